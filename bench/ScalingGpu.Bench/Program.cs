@@ -1,0 +1,1 @@
+namespace ScalingGpu.Bench; public static class Program { public static int Main() => 0; }

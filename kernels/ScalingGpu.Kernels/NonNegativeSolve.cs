@@ -1,0 +1,63 @@
+namespace ScalingGpu.Kernels;
+
+/// <summary>
+/// Exact non-negative least squares for three unknowns (E, A, B) by active-set enumeration:
+/// the NNLS optimum is the unconstrained optimum on its support, so solving all 7 non-empty
+/// supports and keeping the best feasible one is exact (unlike clamp-and-drop).
+/// </summary>
+public static class NonNegativeSolve
+{
+    // A 2×2 system whose determinant is below this fraction of C11·C22 is treated as singular.
+    const double SingularRatio = 1e-13;
+
+    /// <summary>Best feasible coefficients for the weighted sums <paramref name="s"/>.</summary>
+    public static CellSolution Solve(in CellSums s)
+    {
+        var best = new CellSolution { Rss = double.PositiveInfinity };
+        if (!(s.W > 0)) return best;
+
+        // {E, A, B} first: centred 2×2 system.
+        double det = s.C11 * s.C22 - s.C12 * s.C12;
+        if (det > SingularRatio * s.C11 * s.C22)
+        {
+            double a = (s.C22 * s.C1t - s.C12 * s.C2t) / det;
+            double b = (s.C11 * s.C2t - s.C12 * s.C1t) / det;
+            Consider(ref best, s.Mt - a * s.M1 - b * s.M2, a, b, s.Ctt - a * s.C1t - b * s.C2t, false);
+            // A feasible unconstrained optimum is the NNLS optimum (KKT); smaller supports cannot beat it.
+            if (best.Valid) return best;
+        }
+        // {E}: always feasible when the targets are positive on average.
+        Consider(ref best, s.Mt, 0, 0, s.Ctt, true);
+        // {E, A} and {E, B}: centred one-variable slopes.
+        if (s.C11 > 0)
+        {
+            double a = s.C1t / s.C11;
+            Consider(ref best, s.Mt - a * s.M1, a, 0, s.Ctt - a * s.C1t, true);
+        }
+        if (s.C22 > 0)
+        {
+            double b = s.C2t / s.C22;
+            Consider(ref best, s.Mt - b * s.M2, 0, b, s.Ctt - b * s.C2t, true);
+        }
+        // Supports without E: uncentred normal equations.
+        double t11 = s.T11, t22 = s.T22, t12 = s.T12, t1t = s.T1t, t2t = s.T2t, ttt = s.Ttt;
+        if (t11 > 0) { double a = t1t / t11; Consider(ref best, 0, a, 0, ttt - a * t1t, true); }
+        if (t22 > 0) { double b = t2t / t22; Consider(ref best, 0, 0, b, ttt - b * t2t, true); }
+        double detT = t11 * t22 - t12 * t12;
+        if (detT > SingularRatio * t11 * t22)
+        {
+            double a = (t22 * t1t - t12 * t2t) / detT;
+            double b = (t11 * t2t - t12 * t1t) / detT;
+            Consider(ref best, 0, a, b, ttt - a * t1t - b * t2t, true);
+        }
+        return best;
+    }
+
+    static void Consider(ref CellSolution best, double e, double a, double b, double rss, bool clamped)
+    {
+        if (!(e >= 0) || !(a >= 0) || !(b >= 0)) return;
+        if (rss < 0) rss = 0;          // cancellation below zero: the fit is exact to rounding
+        if (!(rss < best.Rss)) return; // ties keep the support found first
+        best.E = e; best.A = a; best.B = b; best.Rss = rss; best.Clamped = clamped; best.Valid = true;
+    }
+}

@@ -1,0 +1,31 @@
+using ILGPU.Runtime;
+using ScalingGpu.Data;
+
+namespace ScalingGpu.Compute;
+
+/// <summary>Chooses the compute device: an explicit request fails loudly; auto records why it skipped each device.</summary>
+public static class DeviceSelector
+{
+    /// <summary>Opens the requested device.</summary>
+    /// <param name="requested">Device kind.</param>
+    /// <param name="skipped">Receives one line per device that auto passed over, and why.</param>
+    /// <exception cref="InputDataException">An explicitly requested CUDA or OpenCL device is absent.</exception>
+    public static IComputeDevice Select(DeviceKind requested, List<string> skipped) => requested switch
+    {
+        DeviceKind.Cpu => new HostDevice(),
+        DeviceKind.Cuda => TryIlgpu(AcceleratorType.Cuda, skipped) ?? throw Absent("cuda", skipped),
+        DeviceKind.OpenCL => TryIlgpu(AcceleratorType.OpenCL, skipped) ?? throw Absent("opencl", skipped),
+        DeviceKind.Auto => TryIlgpu(AcceleratorType.Cuda, skipped) ?? TryIlgpu(AcceleratorType.OpenCL, skipped) ?? new HostDevice(),
+        _ => throw new ArgumentOutOfRangeException(nameof(requested), requested, "Unknown device kind."),
+    };
+
+    static IComputeDevice? TryIlgpu(AcceleratorType type, List<string> skipped)
+    {
+        IlgpuDevice? device = IlgpuDevice.TryCreate(type, out string whyNot);
+        if (device is null) skipped.Add(whyNot);
+        return device;
+    }
+
+    static InputDataException Absent(string name, List<string> skipped) =>
+        new($"--device {name}: {skipped[^1]}; use --device cpu or --device auto.");
+}

@@ -1,0 +1,19 @@
+using ScalingGpu.Kernels;
+
+namespace ScalingGpu.Compute;
+
+/// <summary>Where grid work runs: the host (vectorised, multi-threaded) or an ILGPU accelerator.</summary>
+public interface IComputeDevice : IDisposable
+{
+    /// <summary>Human-readable device name, reported in outputs.</summary>
+    string Name { get; }
+
+    /// <summary>Bytes this device can use for one batch of grid output (drives chunking over resamples).</summary>
+    long MemoryBudgetBytes { get; }
+
+    /// <summary>
+    /// Writes the objective of the best non-negative (E, A, B) of every (resample, α, β) cell into
+    /// <paramref name="objective"/> [ResampleCount × AlphaCount × BetaCount]; +∞ marks an unsolvable cell.
+    /// </summary>
+    void EvaluateGrid(GridProblem problem, CellObjectiveSpec spec, double[] objective);
+}

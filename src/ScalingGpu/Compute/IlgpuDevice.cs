@@ -1,0 +1,94 @@
+using ILGPU;
+using ILGPU.Algorithms;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+using ScalingGpu.Kernels;
+
+namespace ScalingGpu.Compute;
+
+/// <summary>Grid work on an ILGPU accelerator (CUDA, OpenCL, or ILGPU's CPU emulator for tests).</summary>
+public sealed class IlgpuDevice : IComputeDevice
+{
+    readonly Context context;
+    readonly Accelerator accelerator;
+    readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape, CellObjectiveSpec> gridKernel;
+
+    IlgpuDevice(Context context, Accelerator accelerator)
+    {
+        this.context = context;
+        this.accelerator = accelerator;
+        gridKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape, CellObjectiveSpec>(
+            GridKernels.GridObjective);
+    }
+
+    /// <inheritdoc/>
+    public string Name => $"{accelerator.AcceleratorType.ToString().ToLowerInvariant()} ({accelerator.Name})";
+
+    /// <summary>The accelerator type actually in use.</summary>
+    public AcceleratorType Type => accelerator.AcceleratorType;
+
+    /// <inheritdoc/>
+    public long MemoryBudgetBytes => Math.Max(64L << 20, accelerator.MemorySize / 4);
+
+    /// <summary>ILGPU's CPU accelerator with one emulated thread per core: runs the kernel code on the host (tests).</summary>
+    public static IlgpuDevice CpuAccelerator()
+    {
+        var context = Context.Create(b => b.CPU(new CPUDevice(Environment.ProcessorCount, 1, 1)).EnableAlgorithms());
+        return new IlgpuDevice(context, context.GetPreferredDevice(preferCPU: true).CreateAccelerator(context));
+    }
+
+    /// <summary>The first device of <paramref name="type"/>, or null with the reason in <paramref name="whyNot"/>.</summary>
+    public static IlgpuDevice? TryCreate(AcceleratorType type, out string whyNot)
+    {
+        NativeLibraries.Register();
+        Context? context = null;
+        try
+        {
+            context = Context.Create(b => (type == AcceleratorType.Cuda ? b.Cuda() : b.OpenCL()).EnableAlgorithms());
+            // ILGPU silently adds a CPU device when the backend finds nothing: filter by the type actually present.
+            Device? device = context.Devices.FirstOrDefault(d => d.AcceleratorType == type);
+            if (device is null)
+            {
+                whyNot = $"no {type} device found";
+                context.Dispose();
+                return null;
+            }
+            whyNot = "";
+            return new IlgpuDevice(context, device.CreateAccelerator(context));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            context?.Dispose();
+            whyNot = $"{type} unavailable ({e.GetType().Name}: {e.Message.Split('\n')[0]})";
+            return null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void EvaluateGrid(GridProblem problem, CellObjectiveSpec spec, double[] objective)
+    {
+        problem.Validate();
+        GridShape shape = problem.Shape;
+        if (objective.Length != shape.WorkItems)
+            throw new ArgumentException($"Output has {objective.Length} cells; the grid shape needs {shape.WorkItems}.", nameof(objective));
+        using var x1 = accelerator.Allocate1D(problem.X1);
+        using var x2 = accelerator.Allocate1D(problem.X2);
+        using var y = accelerator.Allocate1D(problem.Y);
+        using var w = accelerator.Allocate1D(problem.Weights);
+        using var output = accelerator.Allocate1D<double>(shape.WorkItems);
+        int groupSize = accelerator.AcceleratorType == AcceleratorType.CPU ? 1 : Math.Min(256, accelerator.MaxNumThreadsPerGroup);
+        int groups = (int)Math.Min(Math.Max(1, accelerator.NumMultiprocessors * 8), (shape.WorkItems + groupSize - 1) / groupSize);
+        gridKernel(new KernelConfig(groups, groupSize), x1.View, x2.View, y.View, w.View, output.View, shape, spec);
+        accelerator.Synchronize();
+        output.CopyToCPU(objective);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        accelerator.Dispose();
+        context.Dispose();
+    }
+}

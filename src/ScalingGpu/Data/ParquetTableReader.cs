@@ -1,0 +1,70 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace ScalingGpu.Data;
+
+/// <summary>Reads every top-level data column of a Parquet file (all row groups) into a <see cref="RawTable"/>.</summary>
+internal static class ParquetTableReader
+{
+    public static RawTable Read(string path)
+    {
+        string source = Path.GetFileName(path);
+        try
+        {
+            return ReadAsync(path, source).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ParquetException)
+        {
+            throw new InputDataException($"{source}: not a readable Parquet file ({e.Message}).");
+        }
+    }
+
+    static async Task<RawTable> ReadAsync(string path, string source)
+    {
+        await using var stream = File.OpenRead(path);
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        DataField[] fields = reader.Schema.GetDataFields();
+        var columns = fields.Select(_ => new List<object?>()).ToArray();
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            int rows = checked((int)group.RowCount);
+            for (int c = 0; c < fields.Length; c++)
+                columns[c].AddRange(await ReadColumnAsync(group, fields[c], rows));
+        }
+        int count = columns.Length == 0 ? 0 : columns[0].Count;
+        var labels = Enumerable.Range(1, count).Select(r => $"row {r}").ToList();
+        return new RawTable(source, fields.Select(f => f.Name).ToList(), columns.Select(c => c.ToArray()).ToList(), labels);
+    }
+
+    // Numbers come back boxed as double; a column of another type becomes strings so the mapper can name it.
+    static async Task<IEnumerable<object?>> ReadColumnAsync(ParquetRowGroupReader group, DataField field, int rows)
+    {
+        Type t = field.ClrType;
+        if (t == typeof(double)) return await Numbers<double>(group, field, rows, v => v);
+        if (t == typeof(float)) return await Numbers<float>(group, field, rows, v => v);
+        if (t == typeof(long)) return await Numbers<long>(group, field, rows, v => v);
+        if (t == typeof(int)) return await Numbers<int>(group, field, rows, v => v);
+        if (t == typeof(string))
+        {
+            var text = new string[rows];
+            await group.ReadAsync(field, text.AsMemory());
+            return text;
+        }
+        return Enumerable.Repeat<object?>($"<{t.Name}>", rows);
+    }
+
+    static async Task<IEnumerable<object?>> Numbers<T>(ParquetRowGroupReader group, DataField field, int rows, Func<T, double> toDouble)
+        where T : struct
+    {
+        if (field.IsNullable)
+        {
+            var values = new T?[rows];
+            await group.ReadAsync(field, values.AsMemory());
+            return values.Select(v => v.HasValue ? (object?)toDouble(v.Value) : null);
+        }
+        var plain = new T[rows];
+        await group.ReadAsync(field, plain.AsMemory());
+        return plain.Select(v => (object?)toDouble(v));
+    }
+}

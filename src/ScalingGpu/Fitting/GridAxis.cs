@@ -1,0 +1,14 @@
+namespace ScalingGpu.Fitting;
+
+/// <summary>A closed range [Lo, Hi] sampled at Lo + i·Step, i = 0 … ⌊(Hi − Lo)/Step + 1e−9⌋ (the peer vpnls's rule).</summary>
+public sealed record GridAxis(double Lo, double Hi, double Step)
+{
+    /// <summary>The grid values.</summary>
+    public double[] Values()
+    {
+        int count = (int)Math.Floor((Hi - Lo) / Step + 1e-9) + 1;
+        var values = new double[count];
+        for (int i = 0; i < count; i++) values[i] = Lo + i * Step;
+        return values;
+    }
+}

@@ -1,0 +1,19 @@
+namespace ScalingGpu.Models;
+
+/// <summary>Training compute C = k·N·D with k = 6 FLOPs per parameter per token (forward + backward).</summary>
+public static class ComputeModel
+{
+    /// <summary>FLOPs per parameter per token.</summary>
+    public const double FlopsPerTokenParam = 6.0;
+
+    /// <summary>C = 6·N·D, FLOPs.</summary>
+    public static double Flops(double parameters, double tokens) => FlopsPerTokenParam * parameters * tokens;
+
+    /// <summary>C rounded to 3 significant digits: the IsoFLOP budget label when no budget column is given.</summary>
+    public static double RoundToBudget(double compute)
+    {
+        if (!(compute > 0) || !double.IsFinite(compute)) return compute;
+        double scale = Math.Pow(10, Math.Floor(Math.Log10(compute)) - 2);
+        return Math.Round(compute / scale) * scale;
+    }
+}

@@ -1,0 +1,21 @@
+using ScalingGpu.Compute;
+using ScalingGpu.Fitting;
+
+namespace ScalingGpu.Tests;
+
+/// <summary>VPNLS against the published fits of DESIGN.md §2 (6 significant digits printed there).</summary>
+public sealed class VarProReferenceTests
+{
+    [Fact]
+    public void Llama3_MseRaw_ReproducesPaperFit()
+    {
+        SurfaceFit fit = VarPro.Fit(TestData.Llama3(), VarProOptions.Default, new HostDevice());
+        Assert.Equal(FitStatus.Converged, fit.Status);
+        AssertRel.Equal(0.604670, fit.Surface.E, 1e-4, "E");
+        AssertRel.Equal(59.1411, fit.Surface.A, 1e-4, "A");
+        AssertRel.Equal(155.1142, fit.Surface.B, 1e-4, "B");
+        AssertRel.Near(0.310006, fit.Surface.Alpha, 1e-4, "alpha");
+        AssertRel.Near(0.313643, fit.Surface.Beta, 1e-4, "beta");
+        AssertRel.Equal(2.0197e-3, fit.Rss, 5e-5, "RSS");
+    }
+}
