@@ -1,0 +1,41 @@
+using ScalingGpu.Compute;
+using ScalingGpu.Fitting;
+
+namespace ScalingGpu.Tests;
+
+/// <summary>Approach 3 against Epoch AI's Chinchilla fit and the paper's Llama 3 LSE + log-loss variant (DESIGN.md §2).</summary>
+public sealed class Approach3ReferenceTests
+{
+    [Fact]
+    public void Chinchilla_Huber_ReachesEpochOptimum()
+    {
+        SurfaceFit fit = Approach3.Fit(TestData.Chinchilla(), Approach3Options.Default);
+        Assert.Equal(FitStatus.Converged, fit.Status);
+        // Epoch's best reaches 0.0010182740; ours must be at least as good.
+        Assert.True(fit.Objective <= 0.0010182740 * (1 + 1e-6), $"objective {fit.Objective:G10}");
+        AssertRel.Near(0.3473, fit.Surface.Alpha, 0.002, "alpha");
+        AssertRel.Near(0.3672, fit.Surface.Beta, 0.002, "beta");
+        AssertRel.Near(1.8172, fit.Surface.E, 0.005, "E");
+        AssertRel.Equal(477.8, fit.Surface.A, 0.05, "A");
+        AssertRel.Equal(2143.9, fit.Surface.B, 0.05, "B");
+    }
+
+    [Fact]
+    public void Llama3_MseOnLogLoss_MatchesPaperAndVpnlsInLogSpace()
+    {
+        var runs = TestData.Llama3();
+        SurfaceFit a3 = Approach3.Fit(runs, Approach3Options.Default with { Loss = FitObjective.Mse });
+        Assert.Equal(FitStatus.Converged, a3.Status);
+        AssertRel.Equal(0.602090, a3.Surface.E, 1e-4, "E");
+        AssertRel.Equal(56.2061, a3.Surface.A, 1e-4, "A");
+        AssertRel.Equal(147.3232, a3.Surface.B, 1e-4, "B");
+        AssertRel.Near(0.306766, a3.Surface.Alpha, 1e-4, "alpha");
+        AssertRel.Near(0.310969, a3.Surface.Beta, 1e-4, "beta");
+
+        // Same objective, found a different way: VPNLS on log loss must land on the same optimum.
+        SurfaceFit vp = VarPro.Fit(runs, VarProOptions.Default with { Space = LossSpace.Log, GridStep = 0.005 }, new HostDevice());
+        AssertRel.Equal(a3.Objective, vp.Objective, 1e-9, "objective");
+        AssertRel.Near(a3.Surface.Alpha, vp.Surface.Alpha, 1e-5, "alpha");
+        AssertRel.Equal(a3.Surface.E, vp.Surface.E, 1e-5, "E");
+    }
+}
