@@ -3,7 +3,7 @@ namespace ScalingGpu.Kernels;
 /// <summary>
 /// Exact non-negative least squares for three unknowns (E, A, B) by active-set enumeration:
 /// the NNLS optimum is the unconstrained optimum on its support, so solving all 7 non-empty
-/// supports and keeping the best feasible one is exact (unlike clamp-and-drop).
+/// supports (and the empty one) and keeping the best feasible one is exact (unlike clamp-and-drop).
 /// </summary>
 public static class NonNegativeSolve
 {
@@ -50,6 +50,8 @@ public static class NonNegativeSolve
             double b = (t11 * t2t - t12 * t1t) / detT;
             Consider(ref best, 0, a, b, ttt - a * t1t - b * t2t, true);
         }
+        // The empty support (all zero) is optimal only when every other one is infeasible (e.g. all targets ≤ 0).
+        Consider(ref best, 0, 0, 0, ttt, true);
         return best;
     }
 

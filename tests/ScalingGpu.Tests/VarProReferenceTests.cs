@@ -18,4 +18,23 @@ public sealed class VarProReferenceTests
         AssertRel.Near(0.313643, fit.Surface.Beta, 1e-4, "beta");
         AssertRel.Equal(2.0197e-3, fit.Rss, 5e-5, "RSS");
     }
+
+    [Fact]
+    public void Chinchilla240_MseRaw_MatchesReference()
+    {
+        SurfaceFit fit = VarPro.Fit(TestData.Chinchilla(dropTopLoss: 5), VarProOptions.Default, new HostDevice());
+        AssertRel.Near(0.35762, fit.Surface.Alpha, 1e-4, "alpha");
+        AssertRel.Near(0.42762, fit.Surface.Beta, 1e-4, "beta");
+        AssertRel.Equal(1.88281, fit.Surface.E, 1e-5, "E");
+        AssertRel.Equal(0.0832038, fit.Rss, 1e-5, "RSS");
+    }
+
+    [Fact]
+    public void Chinchilla245_WithOutliers_JumpsToTheOutlierFit()
+    {
+        SurfaceFit fit = VarPro.Fit(TestData.Chinchilla(dropTopLoss: 0), VarProOptions.Default, new HostDevice());
+        AssertRel.Near(0.3684, fit.Surface.Alpha, 1e-4, "alpha");
+        AssertRel.Near(0.6614, fit.Surface.Beta, 1e-4, "beta");
+        AssertRel.Equal(0.84377, fit.Rss, 1e-5, "RSS");
+    }
 }

@@ -47,7 +47,7 @@ internal static class ParquetTableReader
         if (t == typeof(int)) return await Numbers<int>(group, field, rows, v => v);
         if (t == typeof(string))
         {
-            var text = new string[rows];
+            var text = new string?[rows];
             await group.ReadAsync(field, text.AsMemory());
             return text;
         }

@@ -1,0 +1,71 @@
+using ScalingGpu.Compute;
+using ScalingGpu.Kernels;
+
+namespace ScalingGpu.Tests;
+
+/// <summary>
+/// The ILGPU grid kernel, run on ILGPU's CPU accelerator, against a plain C# double loop (brute-force QR per cell)
+/// and against the host path that shares its cell code.
+/// </summary>
+public sealed class GridKernelTests : IDisposable
+{
+    readonly IlgpuDevice accelerator = IlgpuDevice.CpuAccelerator();
+
+    public void Dispose() => accelerator.Dispose();
+
+    [Fact]
+    public void MseKernel_MatchesPlainLoopOnEveryCell()
+    {
+        GridProblem problem = RandomProblem(seed: 1, out double[] alphas, out double[] betas);
+        var objective = new double[problem.Shape.WorkItems];
+        accelerator.EvaluateGrid(problem, CellObjectiveSpec.Mse, objective);
+
+        GridShape s = problem.Shape;
+        int n = s.PointCount;
+        for (int r = 0; r < s.ResampleCount; r++)
+            for (int a = 0; a < s.AlphaCount; a++)
+                for (int b = 0; b < s.BetaCount; b++)
+                {
+                    double[] x1 = problem.X1.AsSpan(a * n, n).ToArray(), x2 = problem.X2.AsSpan(b * n, n).ToArray();
+                    double[] w = problem.Weights.AsSpan(r * n, n).ToArray();
+                    double expected = BruteForceNnls.Solve(x1, x2, problem.Y, w).Rss;
+                    AssertRel.Equal(expected, objective[(r * s.AlphaCount + a) * s.BetaCount + b], 1e-9, $"cell r{r} α{alphas[a]} β{betas[b]}");
+                }
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void Kernel_AndHostPath_AgreeOnEveryObjective(bool huber, bool logSpace)
+    {
+        GridProblem problem = RandomProblem(seed: 2, out _, out _);
+        if (logSpace) problem = problem with { Y = problem.Y.Select(v => Math.Log(v)).ToArray() };
+        var spec = new CellObjectiveSpec(huber, 0.02, logSpace, 200, 1e-13);
+        var onKernel = new double[problem.Shape.WorkItems];
+        var onHost = new double[problem.Shape.WorkItems];
+        accelerator.EvaluateGrid(problem, spec, onKernel);
+        new HostDevice().EvaluateGrid(problem, spec, onHost);
+        for (int i = 0; i < onHost.Length; i++)
+            AssertRel.Equal(onHost[i], onKernel[i], 1e-12, $"cell {i}");
+        Assert.Equal(Array.IndexOf(onHost, onHost.Min()), Array.IndexOf(onKernel, onKernel.Min()));
+    }
+
+    // Loss-like data from a random surface on random (N, D), several weight rows, a small (α, β) grid.
+    static GridProblem RandomProblem(int seed, out double[] alphas, out double[] betas)
+    {
+        var random = new Random(seed);
+        const int n = 40, resamples = 3;
+        double[] lnN = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 6 - 3).ToArray();
+        double[] lnD = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 6 - 3).ToArray();
+        double[] y = Enumerable.Range(0, n).Select(i => 1.7 + 0.4 * Math.Exp(-0.3 * lnN[i]) + 0.5 * Math.Exp(-0.25 * lnD[i]) + 0.05 * random.NextDouble()).ToArray();
+        double[] w = Enumerable.Range(0, n * resamples).Select(_ => (double)random.Next(3)).ToArray();
+        alphas = [0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 0.95];
+        betas = [0.05, 0.25, 0.3, 0.5, 0.9];
+        return new GridProblem(Table(alphas, lnN), Table(betas, lnD), y, w, new GridShape(alphas.Length, betas.Length, n, resamples));
+    }
+
+    static double[] Table(double[] exponents, double[] logs) =>
+        exponents.SelectMany(e => logs.Select(l => Math.Exp(-e * l))).ToArray();
+}
