@@ -39,14 +39,20 @@ public sealed class IlgpuDevice : IComputeDevice
         return new IlgpuDevice(context, context.GetPreferredDevice(preferCPU: true).CreateAccelerator(context));
     }
 
+    /// <summary>An ILGPU context with the CUDA or OpenCL backend (it may hold only ILGPU's implicit CPU device).</summary>
+    internal static Context OpenContext(AcceleratorType type)
+    {
+        NativeLibraries.Register();
+        return Context.Create(b => (type == AcceleratorType.Cuda ? b.Cuda() : b.OpenCL()).EnableAlgorithms());
+    }
+
     /// <summary>The first device of <paramref name="type"/>, or null with the reason in <paramref name="whyNot"/>.</summary>
     public static IlgpuDevice? TryCreate(AcceleratorType type, out string whyNot)
     {
-        NativeLibraries.Register();
         Context? context = null;
         try
         {
-            context = Context.Create(b => (type == AcceleratorType.Cuda ? b.Cuda() : b.OpenCL()).EnableAlgorithms());
+            context = OpenContext(type);
             // ILGPU silently adds a CPU device when the backend finds nothing: filter by the type actually present.
             Device? device = context.Devices.FirstOrDefault(d => d.AcceleratorType == type);
             if (device is null)

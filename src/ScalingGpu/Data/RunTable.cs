@@ -4,7 +4,11 @@ namespace ScalingGpu.Data;
 
 /// <summary>A row that <c>--drop-top-loss</c> removed before fitting.</summary>
 /// <param name="Row">Where it sits in the file ("line 12" / "row 12").</param>
-public sealed record DroppedRun(string Row, double Params, double Tokens, double Compute, double Loss);
+public sealed record DroppedRun(string Row, double Params, double Tokens, double Compute, double Loss)
+{
+    /// <summary>The line (CSV) or row (Parquet) number alone.</summary>
+    public int Number => int.Parse(Row[(Row.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// Validated training runs, one per row used: N (parameters), D (tokens), C (FLOPs), final loss, and the

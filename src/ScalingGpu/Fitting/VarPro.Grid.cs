@@ -1,4 +1,5 @@
 using ScalingGpu.Compute;
+using ScalingGpu.Data;
 using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Fitting;
@@ -12,16 +13,21 @@ internal readonly record struct GridCell(int AlphaIndex, int BetaIndex, double A
 public static partial class VarPro
 {
     /// <summary>
-    /// Objective of every cell of the (α, β) grid for one weight row, α-major ([Gα × Gβ]); used for the heatmap.
+    /// The objective over the fit's (α, β) ranges on a grid coarse enough for a heatmap (at most
+    /// <see cref="ObjectiveGrid.MaxPerAxis"/> values per axis; the step is a whole multiple of the fit's step).
     /// </summary>
-    internal static double[] GridObjective(PointTables tables, double[] weights, VarProOptions options, IComputeDevice device, out double[] alphas, out double[] betas)
+    public static ObjectiveGrid Heatmap(RunTable runs, VarProOptions options, IComputeDevice device)
     {
-        alphas = options.AlphaAxis.Values();
-        betas = options.BetaAxis.Values();
-        var problem = Problem(tables, alphas, betas, weights, 1);
+        options.Validate();
+        double range = Math.Max(options.AlphaHi - options.AlphaLo, options.BetaHi - options.BetaLo);
+        double step = options.GridStep * Math.Max(1, Math.Ceiling(range / (ObjectiveGrid.MaxPerAxis - 1) / options.GridStep - 1e-9));
+        double[] alphas = new GridAxis(options.AlphaLo, options.AlphaHi, step).Values();
+        double[] betas = new GridAxis(options.BetaLo, options.BetaHi, step).Values();
+        var tables = PointTables.From(runs, options.Space);
+        var problem = Problem(tables, alphas, betas, Enumerable.Repeat(1.0, runs.Count).ToArray(), 1);
         var objective = new double[problem.Shape.WorkItems];
         device.EvaluateGrid(problem, GridSpec(options), objective);
-        return objective;
+        return new ObjectiveGrid(alphas, betas, objective);
     }
 
     // Launches the grid in chunks of resamples that fit the device's memory budget; argmin per resample on the host

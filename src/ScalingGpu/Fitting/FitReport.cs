@@ -1,0 +1,17 @@
+using ScalingGpu.Models;
+
+namespace ScalingGpu.Fitting;
+
+/// <summary>The results of one <see cref="Fitter.Fit"/> call: every requested fit, in request order, and the allocations.</summary>
+public sealed record FitReport(
+    int PointCount,
+    IReadOnlyList<SurfaceFit> Surfaces,
+    Approach2Fit? Approach2,
+    IReadOnlyList<Allocation> Allocations,
+    ObjectiveGrid? Heatmap,
+    string Device,
+    double Seconds)
+{
+    /// <summary>True when at least one requested fit produced a result (status other than failed).</summary>
+    public bool AnySucceeded => Surfaces.Any(s => s.Status != FitStatus.Failed) || Approach2 is { Status: not FitStatus.Failed };
+}

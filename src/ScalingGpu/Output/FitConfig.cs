@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using ScalingGpu.Data;
+using ScalingGpu.Fitting;
+
+namespace ScalingGpu.Output;
+
+/// <summary>The effective configuration of a fit as JSON, for manifest.json (and its hash).</summary>
+public static class FitConfig
+{
+    /// <summary>Every option that changes the numbers, with defaults filled in.</summary>
+    public static JsonObject Describe(FitOptions options, ColumnMap columns, int dropTopLoss)
+    {
+        VarProOptions v = options.VarPro;
+        Approach3Options a3 = options.Approach3;
+        return new JsonObject
+        {
+            ["columns"] = new JsonObject { ["params"] = columns.Params, ["tokens"] = columns.Tokens, ["compute"] = columns.Compute, ["loss"] = columns.Loss, ["budget"] = columns.Budget },
+            ["drop_top_loss"] = dropTopLoss,
+            ["methods"] = new JsonArray(options.Methods.Select(m => (JsonNode?)m.Name()).ToArray()),
+            ["vpnls"] = new JsonObject
+            {
+                ["objective"] = v.Objective.ToString().ToLowerInvariant(), ["delta"] = v.Delta, ["space"] = v.Space.ToString().ToLowerInvariant(),
+                ["alpha_range"] = new JsonArray(v.AlphaLo, v.AlphaHi), ["beta_range"] = new JsonArray(v.BetaLo, v.BetaHi),
+                ["grid_step"] = v.GridStep, ["refine"] = v.Refine,
+            },
+            ["approach3"] = new JsonObject { ["loss"] = a3.Loss.ToString().ToLowerInvariant(), ["delta"] = a3.Delta, ["starts"] = a3.Starts },
+            ["target_compute"] = new JsonArray(options.TargetCompute.Select(c => (JsonNode?)c).ToArray()),
+        };
+    }
+}

@@ -1,0 +1,96 @@
+using ScalingGpu.Data;
+using ScalingGpu.Fitting;
+using ScalingGpu.Models;
+
+namespace ScalingGpu.Output;
+
+/// <summary>
+/// The files of <c>fit --out DIR</c> (DESIGN.md §4): fits.parquet, allocations.parquet, points.parquet, grid.parquet and
+/// manifest.json, each written atomically. Column names follow the JSON keys.
+/// </summary>
+public static class FitFiles
+{
+    /// <summary>Checks that <paramref name="directory"/> can be created and written, before any computing starts.</summary>
+    /// <exception cref="InputDataException">It cannot.</exception>
+    public static void EnsureWritable(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            string probe = Path.Combine(directory, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new InputDataException($"--out {directory}: cannot write there ({e.Message}); choose a writable directory.");
+        }
+    }
+
+    /// <summary>Writes every output file of a fit into <paramref name="directory"/>; returns their names.</summary>
+    public static async Task<IReadOnlyList<string>> WriteAsync(string directory, RunTable runs, FitReport report, Manifest manifest)
+    {
+        Directory.CreateDirectory(directory);
+        var tables = new Dictionary<string, ParquetTable>
+        {
+            ["fits.parquet"] = Fits(report),
+            ["allocations.parquet"] = Allocations(report.Allocations),
+            ["points.parquet"] = Points(runs),
+        };
+        if (report.Heatmap is { } grid) tables["grid.parquet"] = Grid(grid);
+        foreach (var (name, table) in tables)
+            await table.WriteAsync(Path.Combine(directory, name));
+        var written = tables.Keys.ToList();
+        await AtomicFile.WriteTextAsync(Path.Combine(directory, "manifest.json"),
+            manifest.ToJson(tables.ToDictionary(t => t.Key, t => (long)t.Value.RowCount)));
+        written.Add("manifest.json");
+        return written;
+    }
+
+    static ParquetTable Fits(FitReport report)
+    {
+        var rows = new List<FitRow>();
+        rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Vpnls).Select(FitRow.Of));
+        if (report.Approach2 is { } a2) rows.Add(FitRow.Of(a2));
+        rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Approach3).Select(FitRow.Of));
+        return new ParquetTable()
+            .Add("method", rows.Select(r => (string?)r.Method))
+            .Add("E", rows.Select(r => r.E)).Add("A", rows.Select(r => r.A)).Add("B", rows.Select(r => r.B))
+            .Add("alpha", rows.Select(r => r.Alpha)).Add("beta", rows.Select(r => r.Beta))
+            .Add("a", rows.Select(r => r.SmallA)).Add("a0", rows.Select(r => r.A0))
+            .Add("b", rows.Select(r => r.SmallB)).Add("b0", rows.Select(r => r.B0))
+            .Add("G", rows.Select(r => r.G))
+            .Add("objective", rows.Select(r => r.Objective)).Add("rss", rows.Select(r => r.Rss))
+            .Add("budgets_used", rows.Select(r => r.BudgetsUsed)).Add("budgets_failed", rows.Select(r => r.BudgetsFailed))
+            .Add("status", rows.Select(r => (string?)r.Status)).Add("reason", rows.Select(r => r.Reason));
+    }
+
+    static ParquetTable Allocations(IReadOnlyList<Allocation> allocations) => new ParquetTable()
+        .Add("method", allocations.Select(a => (string?)a.Method.Name()))
+        .Add("compute", allocations.Select(a => a.Compute))
+        .Add("N_opt", allocations.Select(a => a.OptimalParams))
+        .Add("D_opt", allocations.Select(a => a.OptimalTokens))
+        .Add("L_opt", allocations.Select(a => a.OptimalLoss));
+
+    // The rows used, then the rows --drop-top-loss removed (flagged), each with its place in the file.
+    static ParquetTable Points(RunTable runs)
+    {
+        var rows = runs.Rows.Select((row, i) => (Row: row, N: runs.Params[i], D: runs.Tokens[i], C: runs.Compute[i], Loss: runs.Loss[i], Budget: runs.Budget[i], Dropped: false))
+            .Concat(runs.Dropped.Select(d => (d.Row, N: d.Params, D: d.Tokens, C: d.Compute, d.Loss, Budget: double.NaN, Dropped: true)))
+            .ToList();
+        return new ParquetTable()
+            .Add("row", rows.Select(r => (string?)r.Row))
+            .Add("N", rows.Select(r => r.N)).Add("D", rows.Select(r => r.D)).Add("C", rows.Select(r => r.C))
+            .Add("loss", rows.Select(r => r.Loss)).Add("budget", rows.Select(r => r.Budget))
+            .Add("dropped", rows.Select(r => r.Dropped));
+    }
+
+    static ParquetTable Grid(ObjectiveGrid grid)
+    {
+        int nb = grid.Betas.Length;
+        return new ParquetTable()
+            .Add("alpha", grid.Objective.Select((_, k) => grid.Alphas[k / nb]))
+            .Add("beta", grid.Objective.Select((_, k) => grid.Betas[k % nb]))
+            .Add("objective", grid.Objective);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.Json;
+using ScalingGpu.Data;
+using ScalingGpu.Fitting;
+using ScalingGpu.Models;
+
+namespace ScalingGpu.Output;
+
+/// <summary>The <c>fit --json</c> object of DESIGN.md §4: undefined numbers are null, never NaN; statuses snake_case.</summary>
+public static class FitJson
+{
+    /// <summary>Serialises the report (one JSON object).</summary>
+    public static string Write(RunTable runs, FitReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("n_points", report.PointCount);
+            json.WriteStartArray("dropped_rows");
+            foreach (DroppedRun row in runs.Dropped) json.WriteNumberValue(row.Number);
+            json.WriteEndArray();
+
+            json.WriteStartArray("fits");
+            foreach (SurfaceFit fit in report.Surfaces.Where(f => f.Method == FitMethod.Vpnls)) WriteSurface(json, fit);
+            if (report.Approach2 is { } a2) WriteApproach2(json, a2);
+            foreach (SurfaceFit fit in report.Surfaces.Where(f => f.Method == FitMethod.Approach3)) WriteSurface(json, fit);
+            json.WriteEndArray();
+
+            json.WriteStartArray("allocations");
+            foreach (Allocation a in report.Allocations)
+            {
+                json.WriteStartObject();
+                json.WriteString("method", a.Method.Name());
+                Number(json, "compute", a.Compute);
+                Number(json, "N_opt", a.OptimalParams);
+                Number(json, "D_opt", a.OptimalTokens);
+                Number(json, "L_opt", a.OptimalLoss);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("intervals");
+            json.WriteEndArray();
+            json.WriteStartArray("dcl");
+            json.WriteEndArray();
+            json.WriteString("device", report.Device);
+            Number(json, "seconds", report.Seconds);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    static void WriteSurface(Utf8JsonWriter json, SurfaceFit fit)
+    {
+        LossSurface s = fit.Surface;
+        json.WriteStartObject();
+        json.WriteString("method", fit.Method.Name());
+        Number(json, "E", s.E);
+        Number(json, "A", s.A);
+        Number(json, "B", s.B);
+        Number(json, "alpha", s.Alpha);
+        Number(json, "beta", s.Beta);
+        Number(json, "a", s.ParamsExponent);
+        Number(json, "b", s.TokensExponent);
+        Number(json, "G", s.G);
+        Number(json, "objective", fit.Objective);
+        Number(json, "rss", fit.Rss);
+        json.WriteString("status", fit.Status.Name());
+        json.WriteString("reason", fit.Reason);
+        json.WriteEndObject();
+    }
+
+    static void WriteApproach2(Utf8JsonWriter json, Approach2Fit fit)
+    {
+        json.WriteStartObject();
+        json.WriteString("method", FitMethod.Approach2.Name());
+        Number(json, "a", fit.A);
+        Number(json, "a0", fit.A0);
+        Number(json, "b", fit.B);
+        Number(json, "b0", fit.B0);
+        json.WriteNumber("budgets_used", fit.BudgetsUsed);
+        json.WriteNumber("budgets_failed", fit.BudgetsFailed);
+        json.WriteString("status", fit.Status.Name());
+        json.WriteString("reason", fit.Reason);
+        json.WriteEndObject();
+    }
+
+    static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+}

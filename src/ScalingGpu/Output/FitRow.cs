@@ -1,0 +1,25 @@
+using ScalingGpu.Fitting;
+using ScalingGpu.Models;
+
+namespace ScalingGpu.Output;
+
+/// <summary>
+/// One method's fit flattened to the fits.parquet columns. For surface fits the power-law intercepts are derived as
+/// a0 = log10 G − a·log10 6 and b0 = −log10 G − b·log10 6 (DESIGN.md §1), so every method can be compared on (a, a0, b, b0).
+/// </summary>
+internal sealed record FitRow(string Method, double E, double A, double B, double Alpha, double Beta, double SmallA, double A0,
+                              double SmallB, double B0, double G, double Objective, double Rss, long BudgetsUsed, long BudgetsFailed,
+                              string Status, string? Reason)
+{
+    public static FitRow Of(SurfaceFit fit)
+    {
+        LossSurface s = fit.Surface;
+        double log6 = Math.Log10(ComputeModel.FlopsPerTokenParam), logG = Math.Log10(s.G);
+        return new(fit.Method.Name(), s.E, s.A, s.B, s.Alpha, s.Beta, s.ParamsExponent, logG - s.ParamsExponent * log6,
+                   s.TokensExponent, -logG - s.TokensExponent * log6, s.G, fit.Objective, fit.Rss, 0, 0, fit.Status.Name(), fit.Reason);
+    }
+
+    public static FitRow Of(Approach2Fit fit) =>
+        new(FitMethod.Approach2.Name(), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, fit.A, fit.A0, fit.B, fit.B0,
+            double.NaN, double.NaN, double.NaN, fit.BudgetsUsed, fit.BudgetsFailed, fit.Status.Name(), fit.Reason);
+}

@@ -1,0 +1,50 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ScalingGpu.Output;
+
+/// <summary>
+/// What produced a set of outputs: tool version, the command's effective configuration and its SHA-256, the seed,
+/// the device, the input files with their hashes, and the row count of every file written.
+/// </summary>
+/// <param name="Command">Sub-command name (fit, sweep).</param>
+/// <param name="Config">Effective options as JSON (hashed for resume checks).</param>
+/// <param name="Inputs">Input files read.</param>
+public sealed record Manifest(string Command, JsonObject Config, IReadOnlyList<string> Inputs, string Device, long? Seed = null)
+{
+    /// <summary>Tool version (assembly informational version).</summary>
+    public static string ToolVersion { get; } =
+        typeof(Manifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>SHA-256 (hex) of the configuration's canonical JSON.</summary>
+    public string ConfigHash => Sha256(Encoding.UTF8.GetBytes(Config.ToJsonString()));
+
+    /// <summary>The manifest as indented JSON, with <paramref name="rowCounts"/> per output file.</summary>
+    public string ToJson(IReadOnlyDictionary<string, long> rowCounts)
+    {
+        var inputs = new JsonArray();
+        foreach (string path in Inputs)
+            inputs.Add(new JsonObject { ["path"] = Path.GetFullPath(path), ["sha256"] = Sha256(File.ReadAllBytes(path)) });
+        var counts = new JsonObject();
+        foreach (var (file, rows) in rowCounts) counts[file] = rows;
+        var root = new JsonObject
+        {
+            ["tool"] = "scalinggpu",
+            ["version"] = ToolVersion,
+            ["command"] = Command,
+            ["created_utc"] = DateTime.UtcNow.ToString("O"),
+            ["config"] = Config.DeepClone(),
+            ["config_hash"] = ConfigHash,
+            ["seed"] = Seed,
+            ["device"] = Device,
+            ["inputs"] = inputs,
+            ["row_counts"] = counts,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
