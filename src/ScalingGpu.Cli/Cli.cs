@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace ScalingGpu.Cli;
 
@@ -16,6 +17,13 @@ internal static class ExitCodes
 /// <summary>Parses, maps parse errors to exit code 2 (System.CommandLine returns 1), and invokes.</summary>
 internal static class Cli
 {
+    /// <summary>The command tree.</summary>
+    public static RootCommand CreateRoot() => new("scalinggpu: fit neural scaling laws (VPNLS, Chinchilla Approaches 2 and 3) on GPUs and CPUs.")
+    {
+        Commands.FitCommand.Create(),
+        Commands.DevicesCommand.Create(),
+    };
+
     public static int Run(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
@@ -25,7 +33,11 @@ internal static class Cli
         {
             // One line: the first problem and where to find the right usage.
             string command = parse.CommandResult.Command == root ? "scalinggpu" : $"scalinggpu {parse.CommandResult.Command.Name}";
-            error.WriteLine($"error: {parse.Errors[0].Message.TrimEnd('.')}; run '{command} --help' for usage.");
+            ParseError first = parse.Errors[0];
+            string message = System.Text.RegularExpressions.Regex.Replace(first.Message, @"\s*\n\s*", " ").TrimEnd('.');
+            if (first.SymbolResult is OptionResult { Option.Name: var name } && !message.Contains(name))
+                message = $"{name}: {message}";
+            error.WriteLine($"error: {message}; run '{command} --help' for usage.");
             return ExitCodes.InputError;
         }
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -22,8 +22,8 @@ internal static class FitCommand
         var objective = Choice("--objective", "VPNLS loss function.", "mse", "mse", "huber");
         var delta = new Option<double>("--delta") { Description = "VPNLS Huber threshold δ (loss units).", DefaultValueFactory = _ => 1e-3 };
         var space = Choice("--space", "VPNLS residuals on raw or log loss.", "raw", "raw", "log");
-        var alphaRange = new Option<(double, double)>("--alpha-range") { Description = "α bounds LO:HI for grid and refinement.", DefaultValueFactory = _ => (0.01, 0.99), CustomParser = ParseRange };
-        var betaRange = new Option<(double, double)>("--beta-range") { Description = "β bounds LO:HI for grid and refinement.", DefaultValueFactory = _ => (0.01, 0.99), CustomParser = ParseRange };
+        var alphaRange = new Option<(double, double)>("--alpha-range") { Description = "α bounds LO:HI for grid and refinement.", DefaultValueFactory = _ => (0.01, 0.99), CustomParser = RangeParser("--alpha-range") };
+        var betaRange = new Option<(double, double)>("--beta-range") { Description = "β bounds LO:HI for grid and refinement.", DefaultValueFactory = _ => (0.01, 0.99), CustomParser = RangeParser("--beta-range") };
         var gridStep = new Option<double>("--grid-step") { Description = "VPNLS grid step for α and β.", DefaultValueFactory = _ => 0.001 };
         var a3Loss = Choice("--a3-loss", "Approach 3 loss on log loss: huber (Epoch's recipe) or mse (LSE + log loss).", "huber", "huber", "mse");
         var a3Delta = new Option<double>("--a3-delta") { Description = "Approach 3 Huber δ (log-loss units).", DefaultValueFactory = _ => 1e-3 };
@@ -116,16 +116,16 @@ internal static class FitCommand
         _ => [FitMethod.Vpnls],
     };
 
-    static (double, double) ParseRange(System.CommandLine.Parsing.ArgumentResult result)
+    static Func<System.CommandLine.Parsing.ArgumentResult, (double, double)> RangeParser(string option) => result =>
     {
         string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         string[] parts = text.Split(':');
         if (parts.Length == 2 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double lo)
                               && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double hi))
             return (lo, hi);
-        result.AddError($"'{text}' is not a range LO:HI (e.g. 0.01:0.99)");
+        result.AddError($"{option}: '{text}' is not a range LO:HI (e.g. 0.01:0.99)");
         return default;
-    }
+    };
 
     static int? ParseStarts(System.CommandLine.Parsing.ArgumentResult result)
     {

@@ -45,7 +45,7 @@ internal static class ParquetTableReader
         if (t == typeof(float)) return await Numbers<float>(group, field, rows, v => v);
         if (t == typeof(long)) return await Numbers<long>(group, field, rows, v => v);
         if (t == typeof(int)) return await Numbers<int>(group, field, rows, v => v);
-        if (t == typeof(string))
+        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>))   // Parquet.Net 6 reports text columns as ReadOnlyMemory<char>
         {
             var text = new string?[rows];
             await group.ReadAsync(field, text.AsMemory());

@@ -1,0 +1,79 @@
+namespace ScalingGpu.Tests;
+
+/// <summary>Every bad input is exit 2 with one line on stderr that says where and what to do, and nothing written.</summary>
+public sealed class CliErrorTests
+{
+    static string WriteCsv(string dir, string text)
+    {
+        string path = Path.Combine(dir, "runs.csv");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    const string Header = "# a comment line\nN,D,loss\n";
+    const string GoodRows = "1e8,2e9,3.1\n2e8,2e9,3.0\n4e8,2e9,2.9\n8e8,2e9,2.85\n1.6e9,2e9,2.83\n";
+
+    public static TheoryData<string, string, string[]> Cases() => new()
+    {
+        // name, CSV text (null-free), expected fragments of the one-line message
+        { "non-numeric cell", Header + "1e8,2e9,abc\n" + GoodRows, ["runs.csv line 3", "'loss'", "'abc' is not a number"] },
+        { "negative value", Header + GoodRows + "1e8,-2e9,3.1\n", ["runs.csv line 8", "'D'", "finite and > 0"] },
+        { "zero loss", Header + GoodRows + "1e8,2e9,0\n", ["runs.csv line 8", "'loss'"] },
+        { "infinite value", Header + GoodRows + "inf,2e9,3\n", ["runs.csv line 8", "'N'"] },
+        { "missing column", "N,tokens,loss\n" + GoodRows, ["no column 'D'", "N, tokens, loss", "--tokens"] },
+        { "too few points", Header + "1e8,2e9,3.1\n2e8,2e9,3.0\n", ["at least 5 runs", "2 remain"] },
+        { "ragged row", Header + "1e8,2e9\n" + GoodRows, ["runs.csv line 3", "2 fields"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void BadData_IsExit2_OneLine_NothingWritten(string name, string csv, string[] fragments)
+    {
+        string dir = CliRunner.TempDir();
+        string outDir = Path.Combine(dir, "out");
+        var (exit, stdout, stderr) = CliRunner.Run("fit", WriteCsv(dir, csv), "--out", outDir, "--device", "cpu");
+        AssertOneLineError(name, exit, stdout, stderr, fragments);
+        Assert.False(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(), $"{name}: output written");
+    }
+
+    [Fact]
+    public void MissingFile_IsExit2() =>
+        AssertOneLineError("missing file", CliRunner.Run("fit", "/no/such/runs.csv"), ["/no/such/runs.csv", "not found"]);
+
+    [Fact]
+    public void AbsentCudaDevice_IsExit2() =>
+        AssertOneLineError("absent device", CliRunner.Run(CliRunner.Llama3Args("--device", "cuda")), ["--device cuda", "--device cpu"]);
+
+    [Fact]
+    public void UnwritableOut_IsExit2()
+    {
+        string dir = CliRunner.TempDir();
+        string file = Path.Combine(dir, "a-file");
+        File.WriteAllText(file, "");
+        AssertOneLineError("unwritable out", CliRunner.Run(CliRunner.Llama3Args("--out", Path.Combine(file, "sub"))), ["--out", "writable"]);
+    }
+
+    [Theory]
+    [InlineData("--method", "vpnlss")]
+    [InlineData("--alpha-range", "0.5")]
+    [InlineData("--grid-step", "-0.1")]
+    [InlineData("--a3-starts", "zero")]
+    [InlineData("--drop-top-loss", "200")]
+    public void BadOptionValues_AreExit2(string option, string value) =>
+        AssertOneLineError($"{option} {value}", CliRunner.Run(CliRunner.Llama3Args(option, value)), [option.TrimStart('-').Split('-')[0]]);
+
+    static void AssertOneLineError(string name, (int Exit, string Stdout, string Stderr) run, string[] fragments) =>
+        AssertOneLineError(name, run.Exit, run.Stdout, run.Stderr, fragments);
+
+    static void AssertOneLineError(string name, int exit, string stdout, string stderr, string[] fragments)
+    {
+        Assert.True(exit == 2, $"{name}: exit {exit}, stderr: {stderr}");
+        Assert.Equal("", stdout);
+        string[] lines = stderr.TrimEnd('\n').Split('\n');
+        Assert.True(lines.Length == 1, $"{name}: expected one line, got:\n{stderr}");
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.DoesNotContain("   at ", stderr);
+        foreach (string fragment in fragments)
+            Assert.True(lines[0].Contains(fragment, StringComparison.OrdinalIgnoreCase), $"{name}: '{fragment}' missing from: {lines[0]}");
+    }
+}

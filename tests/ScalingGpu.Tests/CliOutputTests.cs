@@ -1,0 +1,101 @@
+using System.Text.Json;
+using ScalingGpu.Compute;
+using ScalingGpu.Data;
+using ScalingGpu.Fitting;
+using ScalingGpu.Output;
+
+namespace ScalingGpu.Tests;
+
+/// <summary>The fit command's JSON contract and its --out files, read back independently.</summary>
+public sealed class CliOutputTests
+{
+    [Fact]
+    public void Json_FollowsTheContract_WithNullForUndefinedNumbers()
+    {
+        var (exit, stdout, _) = CliRunner.Run("fit", TestData.PathOf("chinchilla_epoch.csv"), "--params", "Model Size", "--compute", "Training FLOP",
+            "--drop-top-loss", "5", "--method", "all", "--a3-starts", "64", "--grid-step", "0.01", "--target-compute", "1e24", "3.8e25", "--json", "--device", "cpu");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(stdout);   // exactly one JSON object on stdout
+        JsonElement root = doc.RootElement;
+        Assert.Equal(240, root.GetProperty("n_points").GetInt32());
+        Assert.Equal(5, root.GetProperty("dropped_rows").GetArrayLength());
+        var fits = root.GetProperty("fits").EnumerateArray().ToDictionary(f => f.GetProperty("method").GetString()!);
+        Assert.Equal(["vpnls", "approach2", "approach3"], fits.Keys);
+        foreach (string key in new[] { "E", "A", "B", "alpha", "beta", "a", "b", "G", "objective", "rss", "status", "reason" })
+            Assert.True(fits["vpnls"].TryGetProperty(key, out _), $"vpnls lacks {key}");
+        // Approach 2 fails on data without budgets: its numbers are null, not NaN, and the run still succeeds.
+        Assert.Equal("failed", fits["approach2"].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, fits["approach2"].GetProperty("a").ValueKind);
+        Assert.Equal(0, fits["approach2"].GetProperty("budgets_used").GetInt32());
+        var allocations = root.GetProperty("allocations").EnumerateArray().ToList();
+        Assert.Equal(4, allocations.Count);   // (vpnls, approach3) × 2 budgets
+        JsonElement first = allocations[0];
+        double n = first.GetProperty("N_opt").GetDouble(), d = first.GetProperty("D_opt").GetDouble();
+        AssertRel.Equal(first.GetProperty("compute").GetDouble(), 6 * n * d, 1e-12, "C = 6·N*·D*");
+        Assert.Equal(0, root.GetProperty("intervals").GetArrayLength());
+        Assert.StartsWith("cpu", root.GetProperty("device").GetString());
+    }
+
+    [Fact]
+    public void Out_WritesEveryFileAtomically_AndTheyReadBack()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "out");
+        var (exit, _, stderr) = CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--a3-starts", "32", "--a3-loss", "mse", "--out", dir, "--device", "cpu"));
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(["allocations.parquet", "fits.parquet", "grid.parquet", "manifest.json", "points.parquet"],
+                     Directory.GetFiles(dir).Select(Path.GetFileName).Order().ToArray());
+
+        var fits = ParquetReadBack.Columns(Path.Combine(dir, "fits.parquet"));
+        Assert.Equal(["vpnls", "approach2", "approach3"], (string?[])fits["method"]);
+        AssertRel.Near(0.310006, ((double?[])fits["alpha"])[0]!.Value, 1e-4, "vpnls alpha");
+        AssertRel.Near(0.463221, ((double?[])fits["a"])[1]!.Value, 1e-5, "approach2 a");
+        Assert.Null(((double?[])fits["E"])[1]);   // Approach 2 has no surface
+        AssertRel.Near(0.306766, ((double?[])fits["alpha"])[2]!.Value, 1e-4, "approach3 alpha");
+        // A surface's derived intercept equals log10 of N*(C) − a·log10 C at any C.
+        double a0 = ((double?[])fits["a0"])[0]!.Value, a = ((double?[])fits["a"])[0]!.Value;
+        var allocations = ParquetReadBack.Columns(Path.Combine(dir, "allocations.parquet"));
+        double c0 = ((double?[])allocations["compute"])[0]!.Value, n0 = ((double?[])allocations["N_opt"])[0]!.Value;
+        AssertRel.Near(Math.Log10(n0), a0 + a * Math.Log10(c0), 1e-9, "a0");
+
+        var points = ParquetReadBack.Columns(Path.Combine(dir, "points.parquet"));
+        Assert.Equal(133, points["row"].Length);
+        Assert.Equal("line 7", ((string?[])points["row"])[0]);   // after 5 comment lines and the header
+
+        // Every grid cell is a feasible (α, β): none may beat the refined optimum.
+        var grid = ParquetReadBack.Columns(Path.Combine(dir, "grid.parquet"));
+        double[] objective = ((double?[])grid["objective"]).Select(v => v!.Value).ToArray();
+        Assert.InRange(objective.Length, 150 * 150, 200 * 200);
+        double rss = ((double?[])fits["rss"])[0]!.Value;
+        Assert.True(objective.Min() >= rss * (1 - 1e-12), $"grid min {objective.Min()} < refined {rss}");
+        AssertRel.Equal(rss, objective.Min(), 1e-2, "grid minimum near the optimum");
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
+        Assert.Equal(64, manifest.RootElement.GetProperty("config_hash").GetString()!.Length);
+        Assert.Equal(133, manifest.RootElement.GetProperty("row_counts").GetProperty("points.parquet").GetInt64());
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void ParquetInput_GivesTheSameFitAsCsv()
+    {
+        RunTable csv = TestData.Llama3();
+        string path = Path.Combine(CliRunner.TempDir(), "llama3.parquet");
+        new ParquetTable().Add("N", csv.Params).Add("D", csv.Tokens).Add("loss", csv.Loss).Add("budget", csv.Budget).WriteAsync(path).GetAwaiter().GetResult();
+        RunTable parquet = RunTableReader.Read(path, new ColumnMap(Budget: "budget"));
+        Assert.Equal("row 1", parquet.Rows[0]);
+        var options = VarProOptions.Default with { GridStep = 0.01 };
+        SurfaceFit a = VarPro.Fit(csv, options, new HostDevice()), b = VarPro.Fit(parquet, options, new HostDevice());
+        Assert.Equal(a.Surface, b.Surface);
+    }
+
+    [Fact]
+    public void DropTopLoss_RemovesHighestLosses_TiesByRowOrder()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "runs.csv");
+        File.WriteAllText(path, "N,D,loss\n1e8,1e9,3.0\n2e8,1e9,5.0\n3e8,1e9,2.0\n4e8,1e9,5.0\n5e8,1e9,2.5\n6e8,1e9,2.4\n7e8,1e9,2.3\n");
+        RunTable runs = RunTableReader.Read(path, new ColumnMap(), dropTopLoss: 2);
+        Assert.Equal(["line 3", "line 5"], runs.Dropped.Select(d => d.Row));
+        Assert.Equal(5, runs.Count);
+        Assert.DoesNotContain(5.0, runs.Loss);
+    }
+}
