@@ -41,4 +41,20 @@ public struct CellSums
     public readonly double T2t => C2t + W * M2 * Mt;
     /// <summary>Uncentred Σw·t².</summary>
     public readonly double Ttt => Ctt + W * Mt * Mt;
+
+    /// <summary>
+    /// Sums of a cell from raw moments Σw, Σw·x1, Σw·x2, Σw·t, Σw·x1², Σw·x2², Σw·x1·x2, Σw·x1·t, Σw·x2·t, Σw·t²
+    /// (the sufficient-statistics route). Centring here subtracts nearly equal numbers, so objectives from these sums
+    /// are re-evaluated directly for the cells that matter.
+    /// </summary>
+    public static CellSums FromMoments(double w, double s1, double s2, double st, double s11, double s22, double s12,
+                                       double s1t, double s2t, double stt)
+    {
+        var sums = new CellSums { W = w };
+        if (!(w > 0)) return sums;
+        sums.M1 = s1 / w; sums.M2 = s2 / w; sums.Mt = st / w;
+        sums.C11 = s11 - s1 * sums.M1; sums.C22 = s22 - s2 * sums.M2; sums.C12 = s12 - s1 * sums.M2;
+        sums.C1t = s1t - s1 * sums.Mt; sums.C2t = s2t - s2 * sums.Mt; sums.Ctt = stt - st * sums.Mt;
+        return sums;
+    }
 }

@@ -46,10 +46,31 @@ public sealed class GridKernelTests : IDisposable
         var onKernel = new double[problem.Shape.WorkItems];
         var onHost = new double[problem.Shape.WorkItems];
         accelerator.EvaluateGrid(problem, spec, onKernel);
-        new HostDevice().EvaluateGrid(problem, spec, onHost);
+        new HostDevice(directOnly: true).EvaluateGrid(problem, spec, onHost);
         for (int i = 0; i < onHost.Length; i++)
             AssertRel.Equal(onHost[i], onKernel[i], 1e-12, $"cell {i}");
         Assert.Equal(Array.IndexOf(onHost, onHost.Min()), Array.IndexOf(onKernel, onKernel.Min()));
+    }
+
+    [Fact]
+    public void MomentPath_MatchesDirectPath_OnRandomProblems()
+    {
+        for (int seed = 10; seed < 20; seed++)
+        {
+            GridProblem problem = RandomProblem(seed, out _, out _);
+            var moments = new double[problem.Shape.WorkItems];
+            var direct = new double[problem.Shape.WorkItems];
+            new HostDevice().EvaluateGrid(problem, CellObjectiveSpec.Mse, moments);
+            new HostDevice(directOnly: true).EvaluateGrid(problem, CellObjectiveSpec.Mse, direct);
+            int cells = (int)problem.Shape.CellsPerResample;
+            for (int r = 0; r < problem.Shape.ResampleCount; r++)
+            {
+                var m = moments.AsSpan(r * cells, cells).ToArray();
+                var d = direct.AsSpan(r * cells, cells).ToArray();
+                Assert.Equal(Array.IndexOf(d, d.Min()), Array.IndexOf(m, m.Min()));
+                for (int i = 0; i < cells; i++) AssertRel.Equal(d[i], m[i], 1e-9, $"seed {seed} resample {r} cell {i}");
+            }
+        }
     }
 
     // Loss-like data from a random surface on random (N, D), several weight rows, a small (α, β) grid.

@@ -37,4 +37,15 @@ public sealed class VarProReferenceTests
         AssertRel.Near(0.6614, fit.Surface.Beta, 1e-4, "beta");
         AssertRel.Equal(0.84377, fit.Rss, 1e-5, "RSS");
     }
+
+    [Fact]
+    public void Llama3_FullGrid_MomentAndDirectPathsChooseTheSameCell()
+    {
+        var options = VarProOptions.Default with { Refine = false };
+        SurfaceFit moments = VarPro.Fit(TestData.Llama3(), options, new HostDevice());
+        SurfaceFit direct = VarPro.Fit(TestData.Llama3(), options, new HostDevice(directOnly: true));
+        Assert.Equal(direct.Surface.Alpha, moments.Surface.Alpha);
+        Assert.Equal(direct.Surface.Beta, moments.Surface.Beta);
+        Assert.Equal(direct.Objective, moments.Objective);   // both re-evaluated directly
+    }
 }

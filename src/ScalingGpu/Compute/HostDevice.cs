@@ -2,11 +2,15 @@ using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Compute;
 
-/// <summary>The CPU path: the kernels' cell code run by <see cref="Parallel.For(int, int, Action{int})"/> over (resample, α) rows.</summary>
-public sealed class HostDevice : IComputeDevice
+/// <summary>
+/// The CPU path: MSE grids by sufficient statistics (<see cref="MomentGrid"/>); Huber and log-space grids, and every
+/// grid when <c>directOnly</c>, by the kernels' own cell code run over (resample, α) rows with <see cref="Parallel.For(int, int, Action{int})"/>.
+/// </summary>
+/// <param name="directOnly">Always use the direct per-cell path (the reference the moment path is tested against).</param>
+public sealed class HostDevice(bool directOnly = false) : IComputeDevice
 {
     /// <inheritdoc/>
-    public string Name => $"cpu ({Environment.ProcessorCount} threads)";
+    public string Name => $"cpu ({Environment.ProcessorCount} threads{(directOnly ? ", direct" : "")})";
 
     /// <inheritdoc/>
     public long MemoryBudgetBytes => 1L << 30;
@@ -18,6 +22,11 @@ public sealed class HostDevice : IComputeDevice
         GridShape shape = problem.Shape;
         if (objective.Length != shape.WorkItems)
             throw new ArgumentException($"Output has {objective.Length} cells; the grid shape needs {shape.WorkItems}.", nameof(objective));
+        if (spec.IsLinear && !directOnly)
+        {
+            MomentGrid.Evaluate(problem, objective);
+            return;
+        }
         int n = shape.PointCount;
         Parallel.For(0, shape.ResampleCount * shape.AlphaCount, row =>
         {

@@ -30,8 +30,8 @@ public static partial class VarPro
         return new ObjectiveGrid(alphas, betas, objective);
     }
 
-    // Launches the grid in chunks of resamples that fit the device's memory budget; argmin per resample on the host
-    // (first minimum wins ties, as the peer's argmin does).
+    // Launches the grid in chunks of resamples that fit the device's memory budget, then confirms each resample's best
+    // cell on the host.
     static GridCell[] BestCells(PointTables tables, double[] weights, int resamples, VarProOptions options, IComputeDevice device)
     {
         double[] alphas = options.AlphaAxis.Values(), betas = options.BetaAxis.Values();
@@ -47,13 +47,11 @@ public static partial class VarPro
             var problem = Problem(tables, alphas, betas, rows, count);
             if (objective.Length != problem.Shape.WorkItems) objective = new double[problem.Shape.WorkItems];
             device.EvaluateGrid(problem, GridSpec(options), objective);
-            for (int r = 0; r < count; r++)
+            Parallel.For(0, count, r =>
             {
-                int arg = ArgMin(objective.AsSpan((int)(r * cells), (int)cells));
-                best[first + r] = arg < 0
-                    ? new GridCell(-1, -1, double.NaN, double.NaN, double.PositiveInfinity)
-                    : new GridCell(arg / betas.Length, arg % betas.Length, alphas[arg / betas.Length], betas[arg % betas.Length], objective[r * cells + arg]);
-            }
+                double[] row = weights.AsSpan((first + r) * n, n).ToArray();
+                best[first + r] = Confirm(tables, row, objective.AsSpan((int)(r * cells), (int)cells), alphas, betas, options);
+            });
         }
         return best;
     }
@@ -62,12 +60,44 @@ public static partial class VarPro
         PointTables.PowerTable(alphas, tables.LogParams), PointTables.PowerTable(betas, tables.LogTokens), tables.Y, weights,
         new GridShape(alphas.Length, betas.Length, tables.Count, resamples));
 
-    static int ArgMin(ReadOnlySpan<double> values)
+    // Cells whose objective is re-evaluated directly: sums-based values can misorder near-ties by cancellation.
+    const int ConfirmedCells = 16;
+
+    // The best cell of one resample: the lowest few grid values, each recomputed over the points; the lowest
+    // recomputed objective wins (ties: the first cell in α-major order).
+    static GridCell Confirm(PointTables tables, double[] weights, ReadOnlySpan<double> objective, double[] alphas, double[] betas, VarProOptions options)
     {
-        int arg = -1;
-        double min = double.PositiveInfinity;
+        int[] candidates = SmallestIndices(objective, ConfirmedCells);
+        if (candidates.Length == 0) return new GridCell(-1, -1, double.NaN, double.NaN, double.PositiveInfinity);
+        var profile = new ProfileObjective(tables, weights, GridSpec(options));
+        GridCell best = default;
+        double bestValue = double.PositiveInfinity;
+        foreach (int cell in candidates.Order())
+        {
+            int a = cell / betas.Length, b = cell % betas.Length;
+            CellResult result = profile.Solve(alphas[a], betas[b]);
+            if (result.Valid && result.Objective < bestValue)
+            {
+                bestValue = result.Objective;
+                best = new GridCell(a, b, alphas[a], betas[b], result.Objective);
+            }
+        }
+        return double.IsFinite(bestValue) ? best : new GridCell(-1, -1, double.NaN, double.NaN, double.PositiveInfinity);
+    }
+
+    // Indices of the k smallest finite values (any order).
+    static int[] SmallestIndices(ReadOnlySpan<double> values, int k)
+    {
+        var heap = new PriorityQueue<int, double>(k + 1, Comparer<double>.Create((x, y) => y.CompareTo(x)));   // max-heap
         for (int i = 0; i < values.Length; i++)
-            if (values[i] < min) { min = values[i]; arg = i; }
-        return arg;
+        {
+            double v = values[i];
+            if (!(v < double.PositiveInfinity)) continue;
+            if (heap.Count < k) heap.Enqueue(i, v);
+            else if (heap.TryPeek(out _, out double worst) && v < worst) heap.EnqueueDequeue(i, v);
+        }
+        var result = new int[heap.Count];
+        for (int j = 0; j < result.Length; j++) result[j] = heap.Dequeue();
+        return result;
     }
 }
