@@ -1,3 +1,4 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Compute;
@@ -40,6 +41,10 @@ public sealed class HostDevice(bool directOnly = false) : IComputeDevice
             }
         });
     }
+
+    /// <inheritdoc/>
+    public void Multiplicities(ResamplePlan plan, ulong seed, long first, int count, double[] weights) =>
+        plan.HostMultiplicities(seed, first, count, weights);
 
     /// <inheritdoc/>
     public void Dispose() { }

@@ -1,3 +1,4 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Compute;
@@ -16,4 +17,10 @@ public interface IComputeDevice : IDisposable
     /// <paramref name="objective"/> [ResampleCount × AlphaCount × BetaCount]; +∞ marks an unsolvable cell.
     /// </summary>
     void EvaluateGrid(GridProblem problem, CellObjectiveSpec spec, double[] objective);
+
+    /// <summary>
+    /// Writes the bootstrap multiplicities of resamples [first, first + count) under <paramref name="seed"/> into
+    /// <paramref name="weights"/> [count × points]; identical on every device and for any batching.
+    /// </summary>
+    void Multiplicities(ResamplePlan plan, ulong seed, long first, int count, double[] weights);
 }

@@ -4,6 +4,7 @@ using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Compute;
@@ -15,12 +16,16 @@ public sealed class IlgpuDevice : IComputeDevice
     readonly Accelerator accelerator;
     readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape, CellObjectiveSpec> gridKernel;
 
+    readonly Action<KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ResampleShape> multiplicityKernel;
+
     IlgpuDevice(Context context, Accelerator accelerator)
     {
         this.context = context;
         this.accelerator = accelerator;
         gridKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape, CellObjectiveSpec>(
             GridKernels.GridObjective);
+        multiplicityKernel = accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ResampleShape>(
+            ResampleKernels.Multiplicities);
     }
 
     /// <inheritdoc/>
@@ -84,11 +89,32 @@ public sealed class IlgpuDevice : IComputeDevice
         using var y = accelerator.Allocate1D(problem.Y);
         using var w = accelerator.Allocate1D(problem.Weights);
         using var output = accelerator.Allocate1D<double>(shape.WorkItems);
-        int groupSize = accelerator.AcceleratorType == AcceleratorType.CPU ? 1 : Math.Min(256, accelerator.MaxNumThreadsPerGroup);
-        int groups = (int)Math.Min(Math.Max(1, accelerator.NumMultiprocessors * 8), (shape.WorkItems + groupSize - 1) / groupSize);
-        gridKernel(new KernelConfig(groups, groupSize), x1.View, x2.View, y.View, w.View, output.View, shape, spec);
+        gridKernel(Launch(shape.WorkItems), x1.View, x2.View, y.View, w.View, output.View, shape, spec);
         accelerator.Synchronize();
         output.CopyToCPU(objective);
+    }
+
+    /// <inheritdoc/>
+    public void Multiplicities(ResamplePlan plan, ulong seed, long first, int count, double[] weights)
+    {
+        if (weights.Length != (long)count * plan.PointCount)
+            throw new ArgumentException($"weights has {weights.Length} values; {count} resamples × {plan.PointCount} points needs {count * plan.PointCount}.", nameof(weights));
+        using var strata = accelerator.Allocate1D(plan.Strata);
+        using var units = accelerator.Allocate1D(plan.Units);
+        using var members = accelerator.Allocate1D(plan.Members);
+        using var output = accelerator.Allocate1D<double>(weights.Length);
+        var shape = new ResampleShape(plan.Strata.Length / 2, plan.UnitCount, plan.PointCount, first, count, seed);
+        multiplicityKernel(Launch(count), strata.View, units.View, members.View, output.View, shape);
+        accelerator.Synchronize();
+        output.CopyToCPU(weights);
+    }
+
+    // Grid-stride launch: a few waves of groups on a GPU, one thread per emulated core on the CPU accelerator.
+    KernelConfig Launch(long items)
+    {
+        int groupSize = accelerator.AcceleratorType == AcceleratorType.CPU ? 1 : Math.Min(256, accelerator.MaxNumThreadsPerGroup);
+        int groups = (int)Math.Min(Math.Max(1, accelerator.NumMultiprocessors * 8), (items + groupSize - 1) / groupSize);
+        return new KernelConfig(Math.Max(1, groups), groupSize);
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,90 @@
+using ScalingGpu.Data;
+using ScalingGpu.Kernels;
+
+namespace ScalingGpu.Bootstrap;
+
+/// <summary>
+/// A resampling rule as flat arrays the kernel reads: strata of units, units of points (see <see cref="ResampleKernels"/>).
+/// Also the jackknife's delete-one units.
+/// </summary>
+public sealed class ResamplePlan
+{
+    /// <summary>[strata × 2] first unit and unit count.</summary>
+    public required int[] Strata { get; init; }
+    /// <summary>[units × 2] first member and member count.</summary>
+    public required int[] Units { get; init; }
+    /// <summary>Point indices of unit members, unit by unit.</summary>
+    public required int[] Members { get; init; }
+    /// <summary>Points in the table.</summary>
+    public required int PointCount { get; init; }
+    /// <summary>The rule.</summary>
+    public required ResampleUnit Unit { get; init; }
+
+    /// <summary>Number of resampling units (points, or budgets for <see cref="ResampleUnit.Budgets"/>).</summary>
+    public int UnitCount => Units.Length / 2;
+
+    /// <summary>The plan for <paramref name="unit"/> on <paramref name="runs"/>.</summary>
+    /// <exception cref="InputDataException"><see cref="ResampleUnit.Budgets"/> with fewer than 2 budgets.</exception>
+    public static ResamplePlan For(RunTable runs, ResampleUnit unit)
+    {
+        int n = runs.Count;
+        var budgets = Enumerable.Range(0, n).GroupBy(i => runs.Budget[i]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
+        switch (unit)
+        {
+            case ResampleUnit.Points:
+                return SinglePoints(n, [Enumerable.Range(0, n).ToArray()], unit);
+            case ResampleUnit.WithinBudget:
+                return SinglePoints(n, budgets, unit);
+            default:
+                if (budgets.Length < 2)
+                    throw new InputDataException($"--resample budgets needs at least 2 IsoFLOP budgets; {runs.Source} has {budgets.Length}. Use --resample points or name a budget column with --budget.");
+                var units = new List<int>();
+                int first = 0;
+                foreach (int[] members in budgets) { units.Add(first); units.Add(members.Length); first += members.Length; }
+                return new ResamplePlan { Strata = [0, budgets.Length], Units = units.ToArray(), Members = budgets.SelectMany(b => b).ToArray(), PointCount = n, Unit = unit };
+        }
+    }
+
+    // Every unit is one point; each group of points is a stratum.
+    static ResamplePlan SinglePoints(int n, int[][] strataPoints, ResampleUnit unit)
+    {
+        var strata = new List<int>();
+        var members = strataPoints.SelectMany(s => s).ToArray();
+        int start = 0;
+        foreach (int[] s in strataPoints) { strata.Add(start); strata.Add(s.Length); start += s.Length; }
+        var units = new int[2 * n];
+        for (int u = 0; u < n; u++) { units[2 * u] = u; units[2 * u + 1] = 1; }
+        return new ResamplePlan { Strata = strata.ToArray(), Units = units, Members = members, PointCount = n, Unit = unit };
+    }
+
+    /// <summary>Host implementation of <see cref="ResampleKernels.Multiplicities"/>: rows [first, first + count) into <paramref name="weights"/>.</summary>
+    public void HostMultiplicities(ulong seed, long first, int count, double[] weights)
+    {
+        int n = PointCount;
+        Parallel.For(0, count, r =>
+        {
+            Span<double> row = weights.AsSpan(r * n, n);
+            row.Clear();
+            for (int s = 0; s < Strata.Length / 2; s++)
+            {
+                int start = Strata[2 * s], size = Strata[2 * s + 1];
+                for (int j = 0; j < size; j++)
+                {
+                    int unit = ResampleKernels.DrawUnit(seed, first + r, start + j, start, size);
+                    for (int m = 0; m < Units[2 * unit + 1]; m++) row[Members[Units[2 * unit] + m]] += 1;
+                }
+            }
+        });
+    }
+
+    /// <summary>Jackknife weight rows: row u is all ones with unit u's points set to 0.</summary>
+    public double[] JackknifeWeights()
+    {
+        int n = PointCount, units = UnitCount;
+        var weights = new double[units * n];
+        Array.Fill(weights, 1.0);
+        for (int u = 0; u < units; u++)
+            for (int m = 0; m < Units[2 * u + 1]; m++) weights[u * n + Members[Units[2 * u] + m]] = 0;
+        return weights;
+    }
+}
