@@ -4,7 +4,9 @@ namespace ScalingGpu.Fitting;
 
 /// <summary>One IsoFLOP budget's parabola L ≈ p·x² + q·x + r in x = log10 N, and its vertex.</summary>
 /// <param name="Dropped">Why the budget was left out of the power-law fit, or null when it was used.</param>
-public sealed record BudgetParabola(double Budget, int Points, double P, double Q, double R, double OptimalParams, string? Dropped);
+/// <param name="Weight">Mean multiplicity of the budget's runs: its weight in the power-law fit (1 without resampling;
+/// k for a curve drawn k times by a budgets bootstrap).</param>
+public sealed record BudgetParabola(double Budget, int Points, double P, double Q, double R, double OptimalParams, double Weight, string? Dropped);
 
 /// <summary>
 /// Chinchilla Approach 2: log10 N*(C) = a·log10 C + a0 and log10 D*(C) = b·log10 C + b0 from per-budget parabola vertices.
@@ -41,7 +43,8 @@ public static class Approach2
                 (runs.BudgetFromColumn ? "" : " (budgets = C rounded to 3 significant digits; name a budget column with --budget)"),
                 parabolas);
 
-        (double a0, double a) = MathNet.Numerics.Fit.Line(used.Select(p => Math.Log10(p.Budget)).ToArray(), used.Select(p => Math.Log10(p.OptimalParams)).ToArray());
+        (double a0, double a) = WeightedLine(used.Select(p => Math.Log10(p.Budget)).ToArray(), used.Select(p => Math.Log10(p.OptimalParams)).ToArray(),
+                                             used.Select(p => p.Weight).ToArray());
         // D* = C/(6·N*) makes the token law exact: b = 1 − a, b0 = −log10 6 − a0.
         double b = 1 - a, b0 = -Math.Log10(Models.ComputeModel.FlopsPerTokenParam) - a0;
         return new Approach2Fit(a, a0, b, b0, used.Length, failed, FitStatus.Converged, null, parabolas);
@@ -50,17 +53,28 @@ public static class Approach2
     static BudgetParabola Parabola(double budget, int[] members, RunTable runs, double[] weights)
     {
         double[] x = members.Select(i => Math.Log10(runs.Params[i])).ToArray();
+        double weight = members.Average(i => weights[i]);
         int distinct = x.Distinct().Count();
         if (distinct < 3)
-            return new BudgetParabola(budget, members.Length, double.NaN, double.NaN, double.NaN, double.NaN, $"only {distinct} distinct N (needs 3)");
+            return new BudgetParabola(budget, members.Length, double.NaN, double.NaN, double.NaN, double.NaN, weight, $"only {distinct} distinct N (needs 3)");
         // Centre x so the normal equations stay well conditioned, then shift the vertex back.
         double centre = x.Average();
         double[] coef = MathNet.Numerics.Fit.PolynomialWeighted(x.Select(v => v - centre).ToArray(), members.Select(i => runs.Loss[i]).ToArray(),
                                                members.Select(i => weights[i]).ToArray(), 2);
         double r = coef[0], q = coef[1], p = coef[2];
         if (!(p > 0))
-            return new BudgetParabola(budget, members.Length, p, q, r, double.NaN, $"parabola opens downward (p = {p:G3})");
+            return new BudgetParabola(budget, members.Length, p, q, r, double.NaN, weight, $"parabola opens downward (p = {p:G3})");
         double vertex = centre - q / (2 * p);
-        return new BudgetParabola(budget, members.Length, p, q - 2 * p * centre, r - q * centre + p * centre * centre, Math.Pow(10, vertex), null);
+        return new BudgetParabola(budget, members.Length, p, q - 2 * p * centre, r - q * centre + p * centre * centre, Math.Pow(10, vertex), weight, null);
+    }
+
+    // Weighted least-squares line y ≈ intercept + slope·x (centred normal equations).
+    static (double Intercept, double Slope) WeightedLine(double[] x, double[] y, double[] w)
+    {
+        double sw = w.Sum(), mx = x.Zip(w, (v, k) => v * k).Sum() / sw, my = y.Zip(w, (v, k) => v * k).Sum() / sw;
+        double sxx = 0, sxy = 0;
+        for (int i = 0; i < x.Length; i++) { sxx += w[i] * (x[i] - mx) * (x[i] - mx); sxy += w[i] * (x[i] - mx) * (y[i] - my); }
+        double slope = sxy / sxx;
+        return (my - slope * mx, slope);
     }
 }

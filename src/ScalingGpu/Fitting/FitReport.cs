@@ -1,3 +1,4 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Models;
 
 namespace ScalingGpu.Fitting;
@@ -12,6 +13,12 @@ public sealed record FitReport(
     string Device,
     double Seconds)
 {
+    /// <summary>The bootstrap, when one was requested.</summary>
+    public BootstrapReport? Bootstrap { get; init; }
+
+    /// <summary>Deadweight compute loss rows (with intervals when bootstrapped), when requested.</summary>
+    public IReadOnlyList<DclEstimate> Dcl { get; init; } = [];
+
     /// <summary>True when at least one requested fit produced a result (status other than failed).</summary>
     public bool AnySucceeded => Surfaces.Any(s => s.Status != FitStatus.Failed) || Approach2 is { Status: not FitStatus.Failed };
 }

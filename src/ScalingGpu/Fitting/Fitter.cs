@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Compute;
 using ScalingGpu.Data;
 using ScalingGpu.Models;
@@ -11,10 +12,19 @@ namespace ScalingGpu.Fitting;
 /// </summary>
 public static class Fitter
 {
-    /// <summary>Fits every method in <see cref="FitOptions.Methods"/>; a failed method is reported in its status, never thrown.</summary>
+    /// <summary>
+    /// Fits every method in <see cref="FitOptions.Methods"/> (plus the methods a DCL request needs); a failed method is
+    /// reported in its status, never thrown. With <paramref name="bootstrap"/>, adds intervals for every quantity.
+    /// </summary>
+    /// <param name="progress">Fraction of bootstrap work done.</param>
     /// <exception cref="InputDataException">The options are invalid.</exception>
-    public static FitReport Fit(RunTable runs, FitOptions options, IComputeDevice device)
+    public static FitReport Fit(RunTable runs, FitOptions options, IComputeDevice device, BootstrapOptions? bootstrap = null,
+                                DclRequest? dcl = null, IProgress<double>? progress = null)
     {
+        dcl?.Validate();
+        bootstrap?.Validate();
+        if (dcl is not null)
+            options = options with { Methods = options.Methods.Union([dcl.Plan, dcl.Reference]).Order().ToList() };
         options.Validate();
         var clock = Stopwatch.StartNew();
         var surfaces = new List<SurfaceFit>();
@@ -37,6 +47,14 @@ public static class Fitter
                     if (fit.Status != FitStatus.Failed) allocations.Add(Allocation.Of(fit, c));
                 }
         ObjectiveGrid? heatmap = options.Heatmap && options.Methods.Contains(FitMethod.Vpnls) ? VarPro.Heatmap(runs, options.VarPro, device) : null;
-        return new FitReport(runs.Count, surfaces, approach2, allocations, heatmap, device.Name, clock.Elapsed.TotalSeconds);
+        var report = new FitReport(runs.Count, surfaces, approach2, allocations, heatmap, device.Name, 0);
+        if (bootstrap is not null)
+        {
+            BootstrapReport resampled = BootstrapRunner.Run(runs, options, bootstrap, dcl, report, device, progress);
+            report = report with { Bootstrap = resampled, Dcl = resampled.Dcl };
+        }
+        else if (dcl is not null)
+            report = report with { Dcl = DclEstimator.Estimate(dcl, report, options.TargetCompute, null, null, double.NaN, IntervalKind.Percentile) };
+        return report with { Seconds = clock.Elapsed.TotalSeconds };
     }
 }

@@ -1,0 +1,29 @@
+using ScalingGpu.Fitting;
+
+namespace ScalingGpu.Bootstrap;
+
+/// <summary>An interval for one quantity of one method.</summary>
+/// <param name="Estimate">The full-data value.</param>
+/// <param name="Resamples">Resamples whose fit succeeded (used).</param>
+/// <param name="ResamplesFailed">Resamples whose fit failed (counted, not used).</param>
+public sealed record IntervalEstimate(FitMethod Method, Quantity Quantity, IntervalKind Kind, double Level, double Estimate,
+                                      double Lo, double Hi, double Se, int Resamples, int ResamplesFailed);
+
+/// <summary>How the reference surface of a DCL interval treats resampling.</summary>
+public enum DclVariant
+{
+    /// <summary>Reference held at its full-data fit (as the paper does).</summary>
+    FixedReference,
+    /// <summary>Reference refitted on each resample (the full uncertainty).</summary>
+    RefitReference,
+}
+
+/// <summary>Deadweight compute loss of a plan at one budget, with its bootstrap interval (NaN bounds without a bootstrap).</summary>
+public sealed record DclEstimate(FitMethod Plan, FitMethod Reference, DclVariant Variant, double Compute, double Flops, double Percent,
+                                 double Dollars, double LoPercent, double HiPercent, double LoDollars, double HiDollars, double Level,
+                                 int Resamples, int ResamplesFailed);
+
+/// <summary>Everything a bootstrap produced.</summary>
+/// <param name="Fits">Per method, the fit of every resample in resample order.</param>
+public sealed record BootstrapReport(ResampleUnit Unit, ulong Seed, int Resamples, IReadOnlyList<MethodFits> Fits,
+                                     IReadOnlyList<IntervalEstimate> Intervals, IReadOnlyList<DclEstimate> Dcl);

@@ -1,0 +1,54 @@
+using ScalingGpu.Fitting;
+using ScalingGpu.Models;
+
+namespace ScalingGpu.Bootstrap;
+
+/// <summary>A reported quantity (DESIGN.md §4 names), with the budget for allocation quantities.</summary>
+public sealed record Quantity(string Name, double? Compute = null)
+{
+    /// <summary>Parameters and derived exponents of a surface fit.</summary>
+    public static readonly string[] SurfaceNames = ["E", "A", "B", "alpha", "beta", "a", "b", "G"];
+
+    /// <summary>Every quantity of <paramref name="method"/> at <paramref name="targets"/>, in output order.</summary>
+    public static IReadOnlyList<Quantity> For(FitMethod method, IReadOnlyList<double> targets)
+    {
+        var list = new List<Quantity>();
+        if (method == FitMethod.Approach2) list.AddRange([new("a"), new("b")]);
+        else list.AddRange(SurfaceNames.Select(n => new Quantity(n)));
+        foreach (double c in targets)
+        {
+            list.Add(new("N_opt", c));
+            list.Add(new("D_opt", c));
+            if (method != FitMethod.Approach2) list.Add(new("L_opt", c));
+            list.Add(new("D_over_N", c));
+        }
+        return list;
+    }
+
+    /// <summary>The value of this quantity for a surface fit (NaN when the fit failed or is undefined).</summary>
+    public double Of(SurfaceFit fit)
+    {
+        if (fit.Status == FitStatus.Failed) return double.NaN;
+        LossSurface s = fit.Surface;
+        return Name switch
+        {
+            "E" => s.E, "A" => s.A, "B" => s.B, "alpha" => s.Alpha, "beta" => s.Beta,
+            "a" => s.ParamsExponent, "b" => s.TokensExponent, "G" => s.G,
+            _ => Of(Allocation.Of(fit, Compute!.Value)),
+        };
+    }
+
+    /// <summary>The value of this quantity for an Approach 2 fit.</summary>
+    public double Of(Approach2Fit fit) =>
+        fit.Status == FitStatus.Failed ? double.NaN
+        : Name switch { "a" => fit.A, "b" => fit.B, _ => Of(Allocation.Of(fit, Compute!.Value)) };
+
+    double Of(Allocation a) => Name switch
+    {
+        "N_opt" => a.OptimalParams,
+        "D_opt" => a.OptimalTokens,
+        "L_opt" => a.OptimalLoss,
+        "D_over_N" => a.OptimalTokens / a.OptimalParams,
+        _ => throw new InvalidOperationException($"Unknown quantity {Name}."),
+    };
+}
