@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 using ScalingGpu.Models;
@@ -43,8 +44,31 @@ internal static class ReportPrinter
                 output.WriteLine($"  {a.Method.Name(),-10} {N(a.Compute, "G3"),10} {N(a.OptimalParams, "G4"),11} {N(a.OptimalTokens, "G4"),11} " +
                                  $"{N(a.OptimalTokens / a.OptimalParams, "F1"),8} {N(a.OptimalLoss, "F4"),9}");
         }
+        if (report.Bootstrap is { } b) PrintIntervals(b, output);
+        if (report.Dcl.Count > 0) PrintDcl(report.Dcl, output);
         output.WriteLine();
         output.WriteLine($"device {report.Device}, {report.Seconds:F2} s");
+    }
+
+    static void PrintIntervals(BootstrapReport b, TextWriter output)
+    {
+        IntervalEstimate first = b.Intervals[0];
+        output.WriteLine();
+        output.WriteLine($"Bootstrap: {b.Resamples} resamples ({b.Unit.Name()}, seed {b.Seed}), {first.Level * 100:G4}% {first.Kind.Name()} intervals");
+        output.WriteLine($"  {"method",-10} {"quantity",-9} {"C (FLOPs)",10} {"estimate",11} {"lo",11} {"hi",11} {"se",10} {"failed",7}");
+        foreach (IntervalEstimate i in b.Intervals)
+            output.WriteLine($"  {i.Method.Name(),-10} {i.Quantity.Name,-9} {(i.Quantity.Compute is { } c ? N(c, "G3") : ""),10} {N(i.Estimate, "G6"),11} " +
+                             $"{N(i.Lo, "G6"),11} {N(i.Hi, "G6"),11} {N(i.Se, "G3"),10} {i.ResamplesFailed,7}");
+    }
+
+    static void PrintDcl(IReadOnlyList<DclEstimate> rows, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Deadweight compute loss of the {rows[0].Plan.Name()} plan against the {rows[0].Reference.Name()} surface");
+        output.WriteLine($"  {"variant",-16} {"C (FLOPs)",10} {"FLOPs",10} {"%",7} {"dollars",12} {"interval %",17} {"interval $",23} {"failed",7}");
+        foreach (DclEstimate d in rows)
+            output.WriteLine($"  {d.Variant.Name(),-16} {N(d.Compute, "G3"),10} {N(d.Flops, "G4"),10} {N(d.Percent, "F2"),7} {N(d.Dollars, "N0"),12} " +
+                             $"{$"{N(d.LoPercent, "F2")}..{N(d.HiPercent, "F2")}",17} {$"{N(d.LoDollars, "N0")}..{N(d.HiDollars, "N0")}",23} {d.ResamplesFailed,7}");
     }
 
     static string N(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";

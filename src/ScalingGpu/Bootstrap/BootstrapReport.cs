@@ -27,3 +27,19 @@ public sealed record DclEstimate(FitMethod Plan, FitMethod Reference, DclVariant
 /// <param name="Fits">Per method, the fit of every resample in resample order.</param>
 public sealed record BootstrapReport(ResampleUnit Unit, ulong Seed, int Resamples, IReadOnlyList<MethodFits> Fits,
                                      IReadOnlyList<IntervalEstimate> Intervals, IReadOnlyList<DclEstimate> Dcl);
+
+/// <summary>Snake-case names of bootstrap choices, as written in every output.</summary>
+public static class BootstrapNames
+{
+    /// <summary>percentile / bca.</summary>
+    public static string Name(this IntervalKind kind) => kind == IntervalKind.Bca ? "bca" : "percentile";
+    /// <summary>fixed_reference / refit_reference.</summary>
+    public static string Name(this DclVariant variant) => variant == DclVariant.FixedReference ? "fixed_reference" : "refit_reference";
+    /// <summary>points / within-budget / budgets (the --resample spelling).</summary>
+    public static string Name(this ResampleUnit unit) => unit switch
+    {
+        ResampleUnit.Points => "points",
+        ResampleUnit.WithinBudget => "within-budget",
+        _ => "budgets",
+    };
+}

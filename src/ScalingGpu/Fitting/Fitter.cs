@@ -12,6 +12,17 @@ namespace ScalingGpu.Fitting;
 /// </summary>
 public static class Fitter
 {
+    /// <summary>Checks a request against the data before any computing (the CLI calls this to fail fast with exit 2).</summary>
+    /// <exception cref="InputDataException">An option is invalid or the data cannot support the resampling unit.</exception>
+    public static void Check(RunTable runs, FitOptions options, BootstrapOptions? bootstrap, DclRequest? dcl)
+    {
+        dcl?.Validate();
+        options.Validate();
+        if (bootstrap is null) return;
+        bootstrap.Validate();
+        ResamplePlan.For(runs, bootstrap.UnitFor(runs));
+    }
+
     /// <summary>
     /// Fits every method in <see cref="FitOptions.Methods"/> (plus the methods a DCL request needs); a failed method is
     /// reported in its status, never thrown. With <paramref name="bootstrap"/>, adds intervals for every quantity.
@@ -21,11 +32,9 @@ public static class Fitter
     public static FitReport Fit(RunTable runs, FitOptions options, IComputeDevice device, BootstrapOptions? bootstrap = null,
                                 DclRequest? dcl = null, IProgress<double>? progress = null)
     {
-        dcl?.Validate();
-        bootstrap?.Validate();
+        Check(runs, options, bootstrap, dcl);
         if (dcl is not null)
             options = options with { Methods = options.Methods.Union([dcl.Plan, dcl.Reference]).Order().ToList() };
-        options.Validate();
         var clock = Stopwatch.StartNew();
         var surfaces = new List<SurfaceFit>();
         Approach2Fit? approach2 = null;

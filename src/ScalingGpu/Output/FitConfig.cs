@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 
@@ -8,7 +9,7 @@ namespace ScalingGpu.Output;
 public static class FitConfig
 {
     /// <summary>Every option that changes the numbers, with defaults filled in.</summary>
-    public static JsonObject Describe(FitOptions options, ColumnMap columns, int dropTopLoss)
+    public static JsonObject Describe(FitOptions options, ColumnMap columns, int dropTopLoss, BootstrapOptions? bootstrap = null, DclRequest? dcl = null)
     {
         VarProOptions v = options.VarPro;
         Approach3Options a3 = options.Approach3;
@@ -25,6 +26,16 @@ public static class FitConfig
             },
             ["approach3"] = new JsonObject { ["loss"] = a3.Loss.ToString().ToLowerInvariant(), ["delta"] = a3.Delta, ["starts"] = a3.Starts },
             ["target_compute"] = new JsonArray(options.TargetCompute.Select(c => (JsonNode?)c).ToArray()),
+            ["bootstrap"] = bootstrap is null ? null : new JsonObject
+            {
+                ["resamples"] = bootstrap.Resamples, ["resample"] = bootstrap.Unit?.Name(), ["ci"] = bootstrap.Level,
+                ["interval"] = bootstrap.Interval.Name(), ["seed"] = bootstrap.Seed, ["approach3_starts"] = bootstrap.Approach3Starts,
+            },
+            ["dcl"] = dcl is null ? null : new JsonObject
+            {
+                ["plan"] = dcl.Plan.Name(), ["reference"] = dcl.Reference.Name(), ["price_per_gpu_hour"] = dcl.Pricing.PricePerGpuHour,
+                ["peak_flops"] = dcl.Pricing.PeakFlops, ["mfu"] = dcl.Pricing.Mfu,
+            },
         };
     }
 }

@@ -1,3 +1,4 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 using ScalingGpu.Models;
@@ -28,7 +29,7 @@ public static class FitFiles
     }
 
     /// <summary>Writes every output file of a fit into <paramref name="directory"/>; returns their names.</summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(string directory, RunTable runs, FitReport report, Manifest manifest)
+    public static async Task<IReadOnlyList<string>> WriteAsync(string directory, RunTable runs, FitReport report, IReadOnlyList<double> targets, Manifest manifest)
     {
         Directory.CreateDirectory(directory);
         var tables = new Dictionary<string, ParquetTable>
@@ -38,6 +39,12 @@ public static class FitFiles
             ["points.parquet"] = Points(runs),
         };
         if (report.Heatmap is { } grid) tables["grid.parquet"] = Grid(grid);
+        if (report.Bootstrap is { } bootstrap)
+        {
+            tables["resamples.parquet"] = BootstrapTables.Resamples(bootstrap, targets);
+            tables["intervals.parquet"] = BootstrapTables.Intervals(bootstrap.Intervals);
+        }
+        if (report.Dcl.Count > 0) tables["dcl.parquet"] = BootstrapTables.Dcl(report.Dcl);
         foreach (var (name, table) in tables)
             await table.WriteAsync(Path.Combine(directory, name));
         var written = tables.Keys.ToList();
@@ -53,16 +60,7 @@ public static class FitFiles
         rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Vpnls).Select(FitRow.Of));
         if (report.Approach2 is { } a2) rows.Add(FitRow.Of(a2));
         rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Approach3).Select(FitRow.Of));
-        return new ParquetTable()
-            .Add("method", rows.Select(r => (string?)r.Method))
-            .Add("E", rows.Select(r => r.E)).Add("A", rows.Select(r => r.A)).Add("B", rows.Select(r => r.B))
-            .Add("alpha", rows.Select(r => r.Alpha)).Add("beta", rows.Select(r => r.Beta))
-            .Add("a", rows.Select(r => r.SmallA)).Add("a0", rows.Select(r => r.A0))
-            .Add("b", rows.Select(r => r.SmallB)).Add("b0", rows.Select(r => r.B0))
-            .Add("G", rows.Select(r => r.G))
-            .Add("objective", rows.Select(r => r.Objective)).Add("rss", rows.Select(r => r.Rss))
-            .Add("budgets_used", rows.Select(r => r.BudgetsUsed)).Add("budgets_failed", rows.Select(r => r.BudgetsFailed))
-            .Add("status", rows.Select(r => (string?)r.Status)).Add("reason", rows.Select(r => r.Reason));
+        return FitRow.Columns(new ParquetTable(), rows);
     }
 
     static ParquetTable Allocations(IReadOnlyList<Allocation> allocations) => new ParquetTable()

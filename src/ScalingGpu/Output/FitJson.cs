@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 using ScalingGpu.Models;
@@ -40,8 +41,10 @@ public static class FitJson
             }
             json.WriteEndArray();
             json.WriteStartArray("intervals");
+            foreach (IntervalEstimate i in report.Bootstrap?.Intervals ?? []) WriteInterval(json, i);
             json.WriteEndArray();
             json.WriteStartArray("dcl");
+            foreach (DclEstimate d in report.Dcl) WriteDcl(json, d);
             json.WriteEndArray();
             json.WriteString("device", report.Device);
             Number(json, "seconds", report.Seconds);
@@ -82,6 +85,42 @@ public static class FitJson
         json.WriteNumber("budgets_failed", fit.BudgetsFailed);
         json.WriteString("status", fit.Status.Name());
         json.WriteString("reason", fit.Reason);
+        json.WriteEndObject();
+    }
+
+    static void WriteInterval(Utf8JsonWriter json, IntervalEstimate i)
+    {
+        json.WriteStartObject();
+        json.WriteString("method", i.Method.Name());
+        json.WriteString("quantity", i.Quantity.Name);
+        Number(json, "compute", i.Quantity.Compute ?? double.NaN);
+        json.WriteString("interval", i.Kind.Name());
+        Number(json, "level", i.Level);
+        Number(json, "estimate", i.Estimate);
+        Number(json, "lo", i.Lo);
+        Number(json, "hi", i.Hi);
+        Number(json, "se", i.Se);
+        json.WriteNumber("resamples", i.Resamples);
+        json.WriteNumber("resamples_failed", i.ResamplesFailed);
+        json.WriteEndObject();
+    }
+
+    static void WriteDcl(Utf8JsonWriter json, DclEstimate d)
+    {
+        json.WriteStartObject();
+        json.WriteString("plan", d.Plan.Name());
+        json.WriteString("reference", d.Reference.Name());
+        json.WriteString("variant", d.Variant.Name());
+        Number(json, "compute", d.Compute);
+        Number(json, "flops", d.Flops);
+        Number(json, "percent", d.Percent);
+        Number(json, "dollars", d.Dollars);
+        Number(json, "lo_percent", d.LoPercent);
+        Number(json, "hi_percent", d.HiPercent);
+        Number(json, "lo_dollars", d.LoDollars);
+        Number(json, "hi_dollars", d.HiDollars);
+        Number(json, "level", d.Level);
+        json.WriteNumber("resamples_failed", d.ResamplesFailed);
         json.WriteEndObject();
     }
 

@@ -22,4 +22,16 @@ internal sealed record FitRow(string Method, double E, double A, double B, doubl
     public static FitRow Of(Approach2Fit fit) =>
         new(FitMethod.Approach2.Name(), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, fit.A, fit.A0, fit.B, fit.B0,
             double.NaN, double.NaN, double.NaN, fit.BudgetsUsed, fit.BudgetsFailed, fit.Status.Name(), fit.Reason);
+
+    /// <summary>Appends the fits.parquet columns for <paramref name="rows"/> to <paramref name="table"/>.</summary>
+    public static ParquetTable Columns(ParquetTable table, IReadOnlyList<FitRow> rows) => table
+        .Add("method", rows.Select(r => (string?)r.Method))
+        .Add("E", rows.Select(r => r.E)).Add("A", rows.Select(r => r.A)).Add("B", rows.Select(r => r.B))
+        .Add("alpha", rows.Select(r => r.Alpha)).Add("beta", rows.Select(r => r.Beta))
+        .Add("a", rows.Select(r => r.SmallA)).Add("a0", rows.Select(r => r.A0))
+        .Add("b", rows.Select(r => r.SmallB)).Add("b0", rows.Select(r => r.B0))
+        .Add("G", rows.Select(r => r.G))
+        .Add("objective", rows.Select(r => r.Objective)).Add("rss", rows.Select(r => r.Rss))
+        .Add("budgets_used", rows.Select(r => r.BudgetsUsed)).Add("budgets_failed", rows.Select(r => r.BudgetsFailed))
+        .Add("status", rows.Select(r => (string?)r.Status)).Add("reason", rows.Select(r => r.Reason));
 }

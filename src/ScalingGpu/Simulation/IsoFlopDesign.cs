@@ -1,4 +1,5 @@
 using ScalingGpu.Data;
+using ScalingGpu.Kernels;
 using ScalingGpu.Models;
 
 namespace ScalingGpu.Simulation;
@@ -15,8 +16,14 @@ namespace ScalingGpu.Simulation;
 /// <param name="DriftTo">The centre drifts log-linearly from N* at the lowest budget to N*/drift_to at the highest.</param>
 public sealed record IsoFlopDesign(double[] Budgets, int PointsPerBudget, double Width, double Offset = 1, double DriftTo = 1)
 {
-    /// <summary>Noise-free runs on <paramref name="surface"/>, budget labels exact.</summary>
-    public RunTable Sample(LossSurface surface)
+    /// <summary>RNG stream of simulation noise (resampling uses another, so the two never share numbers).</summary>
+    public const uint NoiseStream = 2;
+
+    /// <summary>
+    /// Runs on <paramref name="surface"/> with budget labels exact, plus Gaussian noise of standard deviation
+    /// <paramref name="noise"/> on the loss from the counter-based generator keyed by (seed, replicate, point).
+    /// </summary>
+    public RunTable Sample(LossSurface surface, double noise = 0, ulong seed = 0, long replicate = 0)
     {
         double lnMin = Math.Log(Budgets.Min()), lnMax = Math.Log(Budgets.Max());
         var n = new List<double>(); var d = new List<double>(); var loss = new List<double>(); var budget = new List<double>();
@@ -27,7 +34,8 @@ public sealed record IsoFlopDesign(double[] Budgets, int PointsPerBudget, double
             foreach (double size in GeomSpace(centre / Width, centre * Width, PointsPerBudget))
             {
                 double tokens = c / (ComputeModel.FlopsPerTokenParam * size);
-                n.Add(size); d.Add(tokens); loss.Add(surface.Loss(size, tokens)); budget.Add(c);
+                double epsilon = noise > 0 ? noise * Philox.Normal(seed, replicate, n.Count, NoiseStream) : 0;
+                n.Add(size); d.Add(tokens); loss.Add(surface.Loss(size, tokens) + epsilon); budget.Add(c);
             }
         }
         return RunTable.FromArrays(n.ToArray(), d.ToArray(), loss.ToArray(), budget.ToArray(), "simulated");

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using ScalingGpu.Bootstrap;
+using ScalingGpu.Compute;
+using ScalingGpu.Data;
+using ScalingGpu.Fitting;
+using ScalingGpu.Models;
+
+namespace ScalingGpu.Cli.Commands;
+
+/// <summary>The options of <c>fit</c> (DESIGN.md §4) and their translation into library requests; strings become enums here.</summary>
+internal sealed class FitArguments
+{
+    public readonly Argument<string> Data = new("DATA") { Description = "CSV (lines starting with # are comments) or Parquet table of training runs." };
+    readonly Option<string> paramsCol = Text("--params", "Column with parameter counts N (derived as C/(6D) when absent).", "N");
+    readonly Option<string> tokensCol = Text("--tokens", "Column with training tokens D (derived as C/(6N) when absent).", "D");
+    readonly Option<string> computeCol = Text("--compute", "Column with training FLOPs C (derived as 6ND when absent).", "C");
+    readonly Option<string> lossCol = Text("--loss", "Column with the final loss.", "loss");
+    readonly Option<string?> budgetCol = new("--budget") { Description = "Column with IsoFLOP budget labels (default: C rounded to 3 significant digits)." };
+    readonly Option<string> method = Choice("--method", "Fitting method(s).", "vpnls", "vpnls", "approach2", "approach3", "all");
+    readonly Option<string> objective = Choice("--objective", "VPNLS loss function.", "mse", "mse", "huber");
+    readonly Option<double> delta = Number("--delta", "VPNLS Huber threshold δ (loss units).", 1e-3);
+    readonly Option<string> space = Choice("--space", "VPNLS residuals on raw or log loss.", "raw", "raw", "log");
+    readonly Option<(double, double)> alphaRange = Range("--alpha-range", "α bounds LO:HI for grid and refinement.");
+    readonly Option<(double, double)> betaRange = Range("--beta-range", "β bounds LO:HI for grid and refinement.");
+    readonly Option<double> gridStep = Number("--grid-step", "VPNLS grid step for α and β.", 0.001);
+    readonly Option<string> a3Loss = Choice("--a3-loss", "Approach 3 loss on log loss: huber (Epoch's recipe) or mse (LSE + log loss).", "huber", "huber", "mse");
+    readonly Option<double> a3Delta = Number("--a3-delta", "Approach 3 Huber δ (log-loss units).", 1e-3);
+    readonly Option<int?> a3Starts = new("--a3-starts") { Description = "Approach 3: L-BFGS from the best K of 4,500 grid starts, or 'all' (default: all for a fit, 16 per bootstrap resample).", CustomParser = ParseStarts };
+    readonly Option<int> dropTop = new("--drop-top-loss") { Description = "Remove the K highest-loss rows before fitting (ties: earlier rows first).", DefaultValueFactory = _ => 0 };
+    readonly Option<double[]> targets = new("--target-compute") { Description = "Budgets (FLOPs) for allocations N*, D*, L* and DCL.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [1e22, 1e24, 3.8e25] };
+    readonly Option<int> bootstrap = new("--bootstrap") { Description = "Number of bootstrap resamples (0 = none).", DefaultValueFactory = _ => 0 };
+    readonly Option<string?> resample = new("--resample") { Description = "Resampling unit: points, within-budget or budgets (default: within-budget when the data have IsoFLOP budgets, else points)." };
+    readonly Option<double> ci = Number("--ci", "Confidence level of the intervals.", 0.95);
+    readonly Option<string> interval = Choice("--interval", "Interval construction.", "percentile", "percentile", "bca");
+    readonly Option<ulong> seed = new("--seed") { Description = "Bootstrap seed (same seed, same resamples on every device).", DefaultValueFactory = _ => 0 };
+    readonly Option<string?> dclPlan = new("--dcl-plan") { Description = "Method whose allocation is priced by deadweight compute loss (vpnls, approach2, approach3)." };
+    readonly Option<string?> dclReference = new("--dcl-reference") { Description = "Surface that defines the true cost (vpnls or approach3)." };
+    readonly Option<double> price = Number("--price-per-gpu-hour", "Dollars per GPU hour for DCL.", 2.0);
+    readonly Option<double> peak = Number("--peak-flops", "Peak FLOP/s per GPU (989e12: H100 dense BF16; the paper used 1979e12).", 989e12);
+    readonly Option<double> mfu = Number("--mfu", "Model FLOPs utilisation.", 0.5);
+    public readonly Option<string> Device = Choice("--device", "Where grids run: auto (CUDA, then OpenCL GPU, then CPU), cpu, cuda, opencl.", "auto", "auto", "cpu", "cuda", "opencl");
+    public readonly Option<string?> Out = new("--out") { Description = "Write fits, allocations, points, grid, bootstrap tables (Parquet) and manifest.json here." };
+    public readonly Option<bool> Json = new("--json") { Description = "Print one JSON object on stdout instead of tables." };
+    public readonly Option<bool> Verbose = new("--verbose") { Description = "Show stack traces of internal errors." };
+
+    public FitArguments()
+    {
+        resample.AcceptOnlyFromAmong("points", "within-budget", "budgets");
+        dclPlan.AcceptOnlyFromAmong("vpnls", "approach2", "approach3");
+        dclReference.AcceptOnlyFromAmong("vpnls", "approach2", "approach3");
+    }
+
+    /// <summary>Every symbol, for the command.</summary>
+    public IEnumerable<Symbol> Symbols() =>
+    [
+        Data, paramsCol, tokensCol, computeCol, lossCol, budgetCol, method, objective, delta, space, alphaRange, betaRange, gridStep,
+        a3Loss, a3Delta, a3Starts, dropTop, targets, bootstrap, resample, ci, interval, seed, dclPlan, dclReference, price, peak, mfu,
+        Device, Out, Json, Verbose,
+    ];
+
+    public ColumnMap Columns(ParseResult p) => new(p.GetValue(paramsCol)!, p.GetValue(tokensCol)!, p.GetValue(computeCol)!, p.GetValue(lossCol)!, p.GetValue(budgetCol));
+
+    public int DropTopLoss(ParseResult p) => p.GetValue(dropTop);
+
+    public DeviceKind DeviceKind(ParseResult p) => Enum.Parse<DeviceKind>(p.GetValue(Device)!, ignoreCase: true);
+
+    public FitOptions Options(ParseResult p)
+    {
+        var (aLo, aHi) = p.GetValue(alphaRange);
+        var (bLo, bHi) = p.GetValue(betaRange);
+        return new FitOptions
+        {
+            Methods = p.GetValue(method) == "all" ? [FitMethod.Vpnls, FitMethod.Approach2, FitMethod.Approach3] : [ParseMethod(p.GetValue(method)!)],
+            VarPro = new VarProOptions
+            {
+                AlphaLo = aLo, AlphaHi = aHi, BetaLo = bLo, BetaHi = bHi, GridStep = p.GetValue(gridStep),
+                Objective = p.GetValue(objective) == "huber" ? FitObjective.Huber : FitObjective.Mse,
+                Delta = p.GetValue(delta), Space = p.GetValue(space) == "log" ? LossSpace.Log : LossSpace.Raw,
+            },
+            Approach3 = new Approach3Options
+            {
+                Loss = p.GetValue(a3Loss) == "mse" ? FitObjective.Mse : FitObjective.Huber,
+                Delta = p.GetValue(a3Delta), Starts = p.GetValue(a3Starts),
+            },
+            TargetCompute = p.GetValue(targets)!,
+            Heatmap = p.GetValue(Out) is not null,
+        };
+    }
+
+    /// <summary>The bootstrap request, or null without <c>--bootstrap</c>.</summary>
+    /// <exception cref="InputDataException">Bootstrap-only options without --bootstrap, or a negative count.</exception>
+    public BootstrapOptions? Bootstrap(ParseResult p)
+    {
+        int resamples = p.GetValue(bootstrap);
+        if (resamples < 0) throw new InputDataException($"--bootstrap must be ≥ 0; got {resamples}.");
+        if (resamples == 0)
+        {
+            if (p.GetResult(resample) is not null || p.GetResult(interval) is not null || p.GetResult(seed) is not null || p.GetResult(ci) is not null)
+                throw new InputDataException("--resample, --interval, --seed and --ci need --bootstrap R (e.g. --bootstrap 1000).");
+            return null;
+        }
+        return new BootstrapOptions
+        {
+            Resamples = resamples,
+            Unit = p.GetValue(resample) switch { "points" => ResampleUnit.Points, "within-budget" => ResampleUnit.WithinBudget, "budgets" => ResampleUnit.Budgets, _ => null },
+            Level = p.GetValue(ci),
+            Interval = p.GetValue(interval) == "bca" ? IntervalKind.Bca : IntervalKind.Percentile,
+            Seed = p.GetValue(seed),
+            Approach3Starts = p.GetValue(a3Starts) ?? 16,
+        };
+    }
+
+    /// <summary>The DCL request, or null when neither --dcl-plan nor --dcl-reference is given.</summary>
+    /// <exception cref="InputDataException">Only one of the two is given.</exception>
+    public DclRequest? Dcl(ParseResult p)
+    {
+        string? plan = p.GetValue(dclPlan), reference = p.GetValue(dclReference);
+        if (plan is null && reference is null) return null;
+        if (plan is null || reference is null)
+            throw new InputDataException("--dcl-plan and --dcl-reference go together (e.g. --dcl-plan approach2 --dcl-reference vpnls).");
+        return new DclRequest(ParseMethod(plan), ParseMethod(reference), new Pricing(p.GetValue(price), p.GetValue(peak), p.GetValue(mfu)));
+    }
+
+    static FitMethod ParseMethod(string name) => name switch
+    {
+        "approach2" => FitMethod.Approach2,
+        "approach3" => FitMethod.Approach3,
+        _ => FitMethod.Vpnls,
+    };
+
+    static Option<string> Text(string name, string description, string fallback) => new(name) { Description = description, DefaultValueFactory = _ => fallback };
+
+    static Option<double> Number(string name, string description, double fallback) => new(name) { Description = description, DefaultValueFactory = _ => fallback };
+
+    static Option<string> Choice(string name, string description, string fallback, params string[] allowed)
+    {
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => fallback };
+        option.AcceptOnlyFromAmong(allowed);
+        return option;
+    }
+
+    static Option<(double, double)> Range(string name, string description) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => (0.01, 0.99),
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            string[] parts = text.Split(':');
+            if (parts.Length == 2 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double lo)
+                                  && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double hi))
+                return (lo, hi);
+            result.AddError($"{name}: '{text}' is not a range LO:HI (e.g. 0.01:0.99)");
+            return default;
+        },
+    };
+
+    static int? ParseStarts(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (text.Equals("all", StringComparison.OrdinalIgnoreCase)) return null;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k > 0) return k;
+        result.AddError($"--a3-starts must be a positive count or 'all'; got '{text}'");
+        return null;
+    }
+}
