@@ -54,6 +54,19 @@ public sealed class CliErrorTests
     }
 
     [Theory]
+    [InlineData("--dcl-reference", "approach2", "--dcl-plan", "vpnls")]
+    [InlineData("--dcl-plan", "approach2")]
+    [InlineData("--seed", "3")]
+    [InlineData("--ci", "1.5", "--bootstrap", "10")]
+    public void InvalidCombinations_AreExit2(params string[] options) =>
+        AssertOneLineError(string.Join(' ', options), CliRunner.Run(CliRunner.Llama3Args(options)), [options[0]]);
+
+    [Fact]
+    public void BudgetResamplingWithoutBudgets_IsExit2() =>
+        AssertOneLineError("budgets without budgets", CliRunner.Run("fit", TestData.PathOf("chinchilla_epoch.csv"), "--params", "Model Size",
+            "--compute", "Training FLOP", "--bootstrap", "10", "--resample", "budgets"), ["--resample budgets", "--budget"]);
+
+    [Theory]
     [InlineData("--method", "vpnlss")]
     [InlineData("--alpha-range", "0.5")]
     [InlineData("--grid-step", "-0.1")]

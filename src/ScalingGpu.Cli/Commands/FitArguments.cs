@@ -97,7 +97,7 @@ internal sealed class FitArguments
         if (resamples < 0) throw new InputDataException($"--bootstrap must be ≥ 0; got {resamples}.");
         if (resamples == 0)
         {
-            if (p.GetResult(resample) is not null || p.GetResult(interval) is not null || p.GetResult(seed) is not null || p.GetResult(ci) is not null)
+            if (Given(p, resample) || Given(p, interval) || Given(p, seed) || Given(p, ci))
                 throw new InputDataException("--resample, --interval, --seed and --ci need --bootstrap R (e.g. --bootstrap 1000).");
             return null;
         }
@@ -122,6 +122,9 @@ internal sealed class FitArguments
             throw new InputDataException("--dcl-plan and --dcl-reference go together (e.g. --dcl-plan approach2 --dcl-reference vpnls).");
         return new DclRequest(ParseMethod(plan), ParseMethod(reference), new Pricing(p.GetValue(price), p.GetValue(peak), p.GetValue(mfu)));
     }
+
+    // True when the user typed the option (a default value leaves an implicit result).
+    static bool Given(ParseResult p, Option option) => p.GetResult(option) is { Implicit: false };
 
     static FitMethod ParseMethod(string name) => name switch
     {

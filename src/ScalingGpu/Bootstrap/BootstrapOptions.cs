@@ -41,11 +41,7 @@ public sealed record BootstrapOptions
     }
 
     /// <summary>The unit actually used on <paramref name="runs"/>.</summary>
-    public ResampleUnit UnitFor(RunTable runs) => Unit ?? (HasBudgets(runs) ? ResampleUnit.WithinBudget : ResampleUnit.Points);
-
-    // Budgets "exist" when named by a column, or when rounding C groups every run with at least two others.
-    static bool HasBudgets(RunTable runs) =>
-        runs.BudgetFromColumn || runs.Budget.GroupBy(b => b).All(g => g.Count() >= 3) && runs.DistinctBudgets().Length >= 2;
+    public ResampleUnit UnitFor(RunTable runs) => Unit ?? (runs.HasIsoFlopBudgets ? ResampleUnit.WithinBudget : ResampleUnit.Points);
 }
 
 /// <summary>Which plan is priced against which reference surface (DESIGN.md §1).</summary>

@@ -36,8 +36,8 @@ public sealed class ResamplePlan
             case ResampleUnit.WithinBudget:
                 return SinglePoints(n, budgets, unit);
             default:
-                if (budgets.Length < 2)
-                    throw new InputDataException($"--resample budgets needs at least 2 IsoFLOP budgets; {runs.Source} has {budgets.Length}. Use --resample points or name a budget column with --budget.");
+                if (!runs.HasIsoFlopBudgets)
+                    throw new InputDataException($"--resample budgets needs IsoFLOP curves, but {runs.Source} has none ({budgets.Length} distinct values of C rounded to 3 digits, not each shared by 3+ runs); use --resample points or name a budget column with --budget.");
                 var units = new List<int>();
                 int first = 0;
                 foreach (int[] members in budgets) { units.Add(first); units.Add(members.Length); first += members.Length; }

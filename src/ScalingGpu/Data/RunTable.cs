@@ -42,6 +42,13 @@ public sealed class RunTable
     /// <summary>Number of runs used.</summary>
     public int Count => Loss.Length;
 
+    /// <summary>
+    /// True when the runs form IsoFLOP curves: budgets named by a column, or rounding C groups every run with at
+    /// least two others into at least two budgets.
+    /// </summary>
+    public bool HasIsoFlopBudgets =>
+        BudgetFromColumn || (Budget.GroupBy(b => b).All(g => g.Count() >= 3) && DistinctBudgets().Length >= 2);
+
     /// <summary>Distinct budget labels, ascending.</summary>
     public double[] DistinctBudgets() => Budget.Distinct().Order().ToArray();
 
