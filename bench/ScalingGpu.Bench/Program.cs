@@ -1,28 +1,59 @@
 using System.Diagnostics;
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Compute;
+using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 using ScalingGpu.Models;
 using ScalingGpu.Simulation;
 
 namespace ScalingGpu.Bench;
 
+/// <summary>
+/// dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|cli|all|coverage [DATASETS] [RESAMPLES]] [--kernel]
+/// Prints a markdown table with throughput and ratios against the baseline measured in the same run.
+/// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        string workload = args.Length > 0 ? args[0] : "help";
-        switch (workload)
+        string workload = args.Length > 0 ? args[0] : "all";
+        string root = FindRoot();
+        if (workload == "coverage")
+            return Coverage(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 200);
+        if (workload is not ("w1" or "w2" or "w3" or "cli" or "all"))
         {
-            case "coverage":
-                return Coverage(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 200);
-            default:
-                Console.WriteLine("usage: dotnet run -c Release --project bench/ScalingGpu.Bench -- coverage [DATASETS] [RESAMPLES]");
-                return workload == "help" ? 0 : 2;
+            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|cli|all|coverage [DATASETS] [RESAMPLES]] [--kernel]");
+            return 2;
+        }
+        RunTable runs = Workloads.Llama3(root);
+        using IlgpuDevice? accelerator = args.Contains("--kernel") ? IlgpuDevice.CpuAccelerator() : null;
+        var rows = new List<Measurement>();
+        if (workload is "w1" or "all" or "cli") rows.AddRange(Workloads.Grid(runs, huber: false, accelerator));
+        if (workload is "w3" or "all") rows.AddRange(Workloads.Grid(runs, huber: true, accelerator));
+        if (workload is "w2" or "all") rows.Add(Workloads.Bootstrap(runs, 1000));
+        if (workload is "cli" or "all") rows.Add(Workloads.CliBootstrap(root, 20));
+        Print(rows);
+        return 0;
+    }
+
+    static void Print(List<Measurement> rows)
+    {
+        Console.WriteLine($"machine: {Environment.ProcessorCount} threads, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        Console.WriteLine();
+        Console.WriteLine("| workload | route | seconds | cell·points/s | fits/s | × baseline | check |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---|");
+        Measurement? w1Baseline = rows.FirstOrDefault(r => r.Workload.StartsWith("W1") && r.Route.StartsWith("baseline"));
+        foreach (Measurement r in rows)
+        {
+            // Ratios compare equal work: the grid's baseline for grids; n+1 baseline grids for bootstraps (extrapolated).
+            Measurement? baseline = rows.FirstOrDefault(b => b.Workload == r.Workload && b.Route.StartsWith("baseline"))
+                                    ?? (w1Baseline is null ? null : w1Baseline with { Seconds = w1Baseline.Seconds * r.Fits });
+            string ratio = baseline is null ? "" : $"{baseline.Seconds / r.Seconds:F1}";
+            Console.WriteLine($"| {r.Workload} | {r.Route} | {r.Seconds:F3} | {r.CellPointsPerSecond:E2} | {r.FitsPerSecond:F2} | {ratio} | {r.Check} |");
         }
     }
 
-    // Coverage table of DESIGN/issue 3: Chinchilla surface, 5 budgets 1e17..1e21 × 15 points, W = 10, σ 0.01.
+    // Coverage table of issue 3: Chinchilla surface, 5 budgets 1e17..1e21 × 15 points, W = 10, σ 0.01.
     static int Coverage(int dataSets, int resamples)
     {
         var design = new IsoFlopDesign([1e17, 1e18, 1e19, 1e20, 1e21], 15, Width: 10);
@@ -35,5 +66,12 @@ public static class Program
         foreach (var group in cells.GroupBy(c => (c.Quantity, c.Kind)))
             Console.WriteLine($"| {group.Key.Quantity} | {group.Key.Kind.Name()} | {string.Join(" | ", group.OrderBy(c => c.Level).Select(c => $"{c.Rate:F3}"))} |");
         return 0;
+    }
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ScalingGpu.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Run the benchmark from inside the repository (ScalingGpu.sln not found).");
     }
 }

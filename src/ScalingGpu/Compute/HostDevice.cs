@@ -14,7 +14,7 @@ public sealed class HostDevice(bool directOnly = false) : IComputeDevice
     public string Name => $"cpu ({Environment.ProcessorCount} threads{(directOnly ? ", direct" : "")})";
 
     /// <inheritdoc/>
-    public long MemoryBudgetBytes => 1L << 30;
+    public long MemoryBudgetBytes => 256L << 20;   // larger chunks gain nothing on the host and churn the large-object heap
 
     /// <inheritdoc/>
     public void EvaluateGrid(GridProblem problem, CellObjectiveSpec spec, double[] objective)

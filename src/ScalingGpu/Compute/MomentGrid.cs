@@ -4,10 +4,11 @@ using ScalingGpu.Kernels;
 namespace ScalingGpu.Compute;
 
 /// <summary>
-/// The MSE grid by sufficient statistics on the host (DESIGN.md §1): per-α sums Σw·x1, Σw·x1², Σw·x1·y, per-β sums,
-/// and one vectorised dot product Σ(w·x1)·x2 per cell; then the exact non-negative solve from the sums. About n
-/// multiply-adds per cell instead of the direct path's two passes with exponent tables. RSS values carry cancellation
-/// error (relative ~1e−10 at worst), which is why <see cref="Fitting.VarPro"/> re-evaluates each resample's best cells directly.
+/// The MSE grid by sufficient statistics on the host (DESIGN.md §1): per-α sums Σw·x1, Σw·x1², Σw·x1·y, per-β sums, and
+/// the cross terms Σ(w·x1)·x2 of all cells as a register-blocked matrix product (<see cref="CrossProducts"/>); then the
+/// exact non-negative solve of each cell from its sums. About n fused multiply-adds per cell instead of the direct
+/// path's two passes. RSS values carry cancellation error (relative ~1e−10 at worst), which is why
+/// <see cref="Fitting.VarPro"/> re-evaluates each resample's best cells directly.
 /// </summary>
 internal static class MomentGrid
 {
@@ -15,54 +16,83 @@ internal static class MomentGrid
     {
         GridShape shape = problem.Shape;
         int n = shape.PointCount, ga = shape.AlphaCount, gb = shape.BetaCount;
-        // Per resample: weighted x1 rows (reused by every β) and the per-axis moments.
-        var weighted = new double[shape.ResampleCount][];
-        var alphaMoments = new double[shape.ResampleCount][];
-        var betaMoments = new double[shape.ResampleCount][];
-        var totals = new (double W, double Sy, double Syy)[shape.ResampleCount];
-        Parallel.For(0, shape.ResampleCount, r =>
+        int alphaBlocks = (ga + CrossProducts.Rows - 1) / CrossProducts.Rows;
+        int stride = (gb + CrossProducts.Columns - 1) / CrossProducts.Columns * CrossProducts.Columns;
+        double[] x2Transposed = Transpose(problem.X2, gb, n, stride);   // zero-padded to whole column blocks
+        var perResample = new ResampleMoments[shape.ResampleCount];
+        Parallel.For(0, shape.ResampleCount, r => perResample[r] = ResampleMoments.Of(problem, r, alphaBlocks * CrossProducts.Rows));
+
+        Parallel.For(0, shape.ResampleCount * alphaBlocks, work =>
         {
+            int r = work / alphaBlocks, a0 = work % alphaBlocks * CrossProducts.Rows;
+            ResampleMoments m = perResample[r];
+            Span<double> cross = stackalloc double[CrossProducts.Rows * CrossProducts.Columns];
+            ReadOnlySpan<double> rows = m.WeightedX1.AsSpan(a0 * n, CrossProducts.Rows * n);
+            for (int b0 = 0; b0 < gb; b0 += CrossProducts.Columns)
+            {
+                CrossProducts.Block(rows, x2Transposed, stride, b0, n, cross);
+                for (int i = 0; i < CrossProducts.Rows && a0 + i < ga; i++)
+                    for (int j = 0; j < CrossProducts.Columns && b0 + j < gb; j++)
+                    {
+                        int a = a0 + i, b = b0 + j;
+                        var sums = CellSums.FromMoments(m.W, m.Alpha[3 * a], m.Beta[3 * b], m.Sy, m.Alpha[3 * a + 1], m.Beta[3 * b + 1],
+                                                        cross[i * CrossProducts.Columns + j], m.Alpha[3 * a + 2], m.Beta[3 * b + 2], m.Syy);
+                        CellSolution cell = NonNegativeSolve.Solve(sums);
+                        objective[((long)r * ga + a) * gb + b] = cell.Valid ? cell.Rss : double.PositiveInfinity;
+                    }
+            }
+        });
+    }
+
+    static double[] Transpose(double[] table, int rows, int n, int stride)
+    {
+        var result = new double[n * stride];
+        for (int b = 0; b < rows; b++)
+            for (int i = 0; i < n; i++) result[i * stride + b] = table[b * n + i];
+        return result;
+    }
+
+    /// <summary>One resample's weighted x1 rows (zero-padded to whole α blocks) and its per-axis moments.</summary>
+    sealed class ResampleMoments
+    {
+        public required double[] WeightedX1 { get; init; }
+        /// <summary>[3 × Gα]: Σw·x1, Σw·x1², Σw·x1·y per α.</summary>
+        public required double[] Alpha { get; init; }
+        /// <summary>[3 × Gβ]: Σw·x2, Σw·x2², Σw·x2·y per β.</summary>
+        public required double[] Beta { get; init; }
+        public double W, Sy, Syy;
+
+        public static ResampleMoments Of(GridProblem problem, int r, int paddedAlphas)
+        {
+            GridShape shape = problem.Shape;
+            int n = shape.PointCount;
             ReadOnlySpan<double> w = problem.Weights.AsSpan(r * n, n), y = problem.Y;
             var wy = new double[n];
             TensorPrimitives.Multiply(w, y, wy);
-            totals[r] = (TensorPrimitives.Sum(w), TensorPrimitives.Sum(wy), TensorPrimitives.Dot(wy, y));
-            weighted[r] = new double[ga * n];
-            alphaMoments[r] = new double[3 * ga];
-            for (int a = 0; a < ga; a++)
+            var m = new ResampleMoments
+            {
+                WeightedX1 = new double[paddedAlphas * n], Alpha = new double[3 * shape.AlphaCount], Beta = new double[3 * shape.BetaCount],
+                W = TensorPrimitives.Sum(w), Sy = TensorPrimitives.Sum(wy), Syy = TensorPrimitives.Dot(wy, y),
+            };
+            for (int a = 0; a < shape.AlphaCount; a++)
             {
                 ReadOnlySpan<double> x1 = problem.X1.AsSpan(a * n, n);
-                Span<double> wx1 = weighted[r].AsSpan(a * n, n);
+                Span<double> wx1 = m.WeightedX1.AsSpan(a * n, n);
                 TensorPrimitives.Multiply(w, x1, wx1);
-                alphaMoments[r][3 * a] = TensorPrimitives.Sum(wx1);
-                alphaMoments[r][3 * a + 1] = TensorPrimitives.Dot(wx1, x1);
-                alphaMoments[r][3 * a + 2] = TensorPrimitives.Dot(wx1, y);
+                m.Alpha[3 * a] = TensorPrimitives.Sum(wx1);
+                m.Alpha[3 * a + 1] = TensorPrimitives.Dot(wx1, x1);
+                m.Alpha[3 * a + 2] = TensorPrimitives.Dot(wx1, y);
             }
-            betaMoments[r] = new double[3 * gb];
             var wx2 = new double[n];
-            for (int b = 0; b < gb; b++)
+            for (int b = 0; b < shape.BetaCount; b++)
             {
                 ReadOnlySpan<double> x2 = problem.X2.AsSpan(b * n, n);
                 TensorPrimitives.Multiply(w, x2, wx2);
-                betaMoments[r][3 * b] = TensorPrimitives.Sum(wx2);
-                betaMoments[r][3 * b + 1] = TensorPrimitives.Dot(wx2, x2);
-                betaMoments[r][3 * b + 2] = TensorPrimitives.Dot(wx2, y);
+                m.Beta[3 * b] = TensorPrimitives.Sum(wx2);
+                m.Beta[3 * b + 1] = TensorPrimitives.Dot(wx2, x2);
+                m.Beta[3 * b + 2] = TensorPrimitives.Dot(wx2, y);
             }
-        });
-
-        Parallel.For(0, shape.ResampleCount * ga, row =>
-        {
-            int r = row / ga, a = row % ga;
-            ReadOnlySpan<double> wx1 = weighted[r].AsSpan(a * n, n);
-            double[] am = alphaMoments[r], bm = betaMoments[r];
-            var (w, sy, syy) = totals[r];
-            long baseIndex = (long)row * gb;
-            for (int b = 0; b < gb; b++)
-            {
-                double s12 = TensorPrimitives.Dot(wx1, problem.X2.AsSpan(b * n, n));
-                var sums = CellSums.FromMoments(w, am[3 * a], bm[3 * b], sy, am[3 * a + 1], bm[3 * b + 1], s12, am[3 * a + 2], bm[3 * b + 2], syy);
-                CellSolution cell = NonNegativeSolve.Solve(sums);
-                objective[baseIndex + b] = cell.Valid ? cell.Rss : double.PositiveInfinity;
-            }
-        });
+            return m;
+        }
     }
 }
