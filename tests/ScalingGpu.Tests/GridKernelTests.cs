@@ -9,9 +9,14 @@ namespace ScalingGpu.Tests;
 /// </summary>
 public sealed class GridKernelTests : IDisposable
 {
-    readonly IlgpuDevice accelerator = IlgpuDevice.CpuAccelerator();
+    readonly IlgpuDevice accelerator = IlgpuDevice.CpuAccelerator(directOnly: true);
+    readonly IlgpuDevice momentAccelerator = IlgpuDevice.CpuAccelerator(tiledGroups: true);
 
-    public void Dispose() => accelerator.Dispose();
+    public void Dispose()
+    {
+        accelerator.Dispose();
+        momentAccelerator.Dispose();
+    }
 
     [Fact]
     public void MseKernel_MatchesPlainLoopOnEveryCell()
@@ -50,6 +55,27 @@ public sealed class GridKernelTests : IDisposable
         for (int i = 0; i < onHost.Length; i++)
             AssertRel.Equal(onHost[i], onKernel[i], 1e-12, $"cell {i}");
         Assert.Equal(Array.IndexOf(onHost, onHost.Min()), Array.IndexOf(onKernel, onKernel.Min()));
+    }
+
+    [Fact]
+    public void MomentKernels_MatchDirectKernel_AndHostMomentPath()
+    {
+        // Grid sizes and point count deliberately not multiples of the 16-cell tile.
+        for (int seed = 30; seed < 33; seed++)
+        {
+            GridProblem problem = RandomProblem(seed, out _, out _);
+            var tiled = new double[problem.Shape.WorkItems];
+            var direct = new double[problem.Shape.WorkItems];
+            var host = new double[problem.Shape.WorkItems];
+            momentAccelerator.EvaluateGrid(problem, CellObjectiveSpec.Mse, tiled);
+            accelerator.EvaluateGrid(problem, CellObjectiveSpec.Mse, direct);
+            new HostDevice().EvaluateGrid(problem, CellObjectiveSpec.Mse, host);
+            for (int i = 0; i < direct.Length; i++)
+            {
+                AssertRel.Equal(direct[i], tiled[i], 1e-9, $"seed {seed} cell {i} tiled vs direct");
+                AssertRel.Equal(host[i], tiled[i], 1e-9, $"seed {seed} cell {i} tiled vs host moments");
+            }
+        }
     }
 
     [Fact]

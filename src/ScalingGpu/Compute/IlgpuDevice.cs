@@ -17,6 +17,9 @@ public sealed class IlgpuDevice : IComputeDevice
     readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape, CellObjectiveSpec> gridKernel;
 
     readonly Action<KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ResampleShape> multiplicityKernel;
+    readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int> axisMomentsKernel;
+    readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int> totalsKernel;
+    readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape> crossSolveKernel;
 
     IlgpuDevice(Context context, Accelerator accelerator)
     {
@@ -26,6 +29,10 @@ public sealed class IlgpuDevice : IComputeDevice
             GridKernels.GridObjective);
         multiplicityKernel = accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ResampleShape>(
             ResampleKernels.Multiplicities);
+        axisMomentsKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int>(MomentKernels.AxisMoments);
+        totalsKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int>(MomentKernels.Totals);
+        crossSolveKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape>(
+            MomentKernels.CrossSolve);
     }
 
     /// <inheritdoc/>
@@ -37,11 +44,18 @@ public sealed class IlgpuDevice : IComputeDevice
     /// <inheritdoc/>
     public long MemoryBudgetBytes => Math.Max(64L << 20, accelerator.MemorySize / 4);
 
+    /// <summary>Use the direct per-cell kernel for MSE grids too (the reference the moment kernels are tested against).</summary>
+    public bool DirectOnly { get; init; }
+
     /// <summary>ILGPU's CPU accelerator with one emulated thread per core: runs the kernel code on the host (tests).</summary>
-    public static IlgpuDevice CpuAccelerator()
+    /// <param name="directOnly">Run MSE grids through the direct kernel instead of the moment kernels.</param>
+    /// <param name="tiledGroups">Emulate 256-thread groups (64 warps of 4), which the tiled moment kernel needs; slower
+    /// to start, so only the tests of that kernel ask for it.</param>
+    public static IlgpuDevice CpuAccelerator(bool directOnly = false, bool tiledGroups = false)
     {
-        var context = Context.Create(b => b.CPU(new CPUDevice(Environment.ProcessorCount, 1, 1)).EnableAlgorithms());
-        return new IlgpuDevice(context, context.GetPreferredDevice(preferCPU: true).CreateAccelerator(context));
+        var cpu = tiledGroups ? new CPUDevice(4, 64, 1) : new CPUDevice(Environment.ProcessorCount, 1, 1);
+        var context = Context.Create(b => b.CPU(cpu).EnableAlgorithms());
+        return new IlgpuDevice(context, context.GetPreferredDevice(preferCPU: true).CreateAccelerator(context)) { DirectOnly = directOnly };
     }
 
     /// <summary>An ILGPU context with the CUDA or OpenCL backend (it may hold only ILGPU's implicit CPU device).</summary>
@@ -89,7 +103,22 @@ public sealed class IlgpuDevice : IComputeDevice
         using var y = accelerator.Allocate1D(problem.Y);
         using var w = accelerator.Allocate1D(problem.Weights);
         using var output = accelerator.Allocate1D<double>(shape.WorkItems);
-        gridKernel(Launch(shape.WorkItems), x1.View, x2.View, y.View, w.View, output.View, shape, spec);
+        // The tiled kernel needs Tile² threads per group (GPUs, or a CPU accelerator built for it).
+        if (spec.IsLinear && !DirectOnly && accelerator.MaxNumThreadsPerGroup >= MomentKernels.Tile * MomentKernels.Tile)
+        {
+            // Sufficient statistics: axis and total sums, then the tiled cross product fused with the solve.
+            using var alphaMoments = accelerator.Allocate1D<double>(3L * shape.ResampleCount * shape.AlphaCount);
+            using var betaMoments = accelerator.Allocate1D<double>(3L * shape.ResampleCount * shape.BetaCount);
+            using var totals = accelerator.Allocate1D<double>(3L * shape.ResampleCount);
+            axisMomentsKernel(Launch((long)shape.ResampleCount * shape.AlphaCount), x1.View, y.View, w.View, alphaMoments.View, shape.AlphaCount, shape.PointCount, shape.ResampleCount);
+            axisMomentsKernel(Launch((long)shape.ResampleCount * shape.BetaCount), x2.View, y.View, w.View, betaMoments.View, shape.BetaCount, shape.PointCount, shape.ResampleCount);
+            totalsKernel(Launch(shape.ResampleCount), y.View, w.View, totals.View, shape.PointCount, shape.ResampleCount);
+            const int tile = MomentKernels.Tile;
+            var grid = new Index3D((shape.BetaCount + tile - 1) / tile, (shape.AlphaCount + tile - 1) / tile, shape.ResampleCount);
+            crossSolveKernel(new KernelConfig(grid, new Index3D(tile, tile, 1)), x1.View, x2.View, w.View, alphaMoments.View, betaMoments.View, totals.View, output.View, shape);
+        }
+        else
+            gridKernel(Launch(shape.WorkItems), x1.View, x2.View, y.View, w.View, output.View, shape, spec);
         accelerator.Synchronize();
         output.CopyToCPU(objective);
     }
