@@ -16,42 +16,85 @@ public static class CellObjective
         where TPoints : struct, ICellPoints
     {
         // Every objective starts from the raw-loss least-squares solution.
-        var sums = new CellSums();
+        var sums = new CellAccumulator();
         for (int i = 0; i < points.Count; i++)
         {
             double y = points.Y(i);
             sums.Add(points.Weight(i), points.X1(i), points.X2(i), spec.LogSpace ? Math.Exp(y) : y);
         }
-        CellSolution c = NonNegativeSolve.Solve(sums);
+        CellSolution c = NonNegativeSolve.Solve(sums.Centre());
         var result = new CellResult();
         if (!c.Valid) return result;
 
-        double objective = Measure(points, spec, c.E, c.A, c.B);
-        result.Converged = spec.IsLinear;
-        for (int it = 0; it < spec.MaxIterations && !spec.IsLinear; it++)
-        {
-            CellSolution next = Reweighted(points, spec, c);
-            if (!next.Valid) break;
-            // Step halving keeps every iterate feasible (convex combination) and non-increasing.
-            double step = 1, trial = Measure(points, spec, next.E, next.A, next.B);
-            while (!(trial <= objective) && step > 1e-6)
-            {
-                step *= 0.5;
-                trial = Measure(points, spec, c.E + step * (next.E - c.E), c.A + step * (next.A - c.A), c.B + step * (next.B - c.B));
-            }
-            if (!(trial <= objective)) { result.Converged = true; break; }   // no descent left at rounding level
-            double gain = objective - trial;
-            c.E += step * (next.E - c.E); c.A += step * (next.A - c.A); c.B += step * (next.B - c.B);
-            c.Clamped = next.Clamped;
-            objective = trial;
-            if (gain <= spec.Tolerance * objective) { result.Converged = true; break; }
-        }
+        double objective;
+        if (spec.LogSpace) objective = GaussNewton(points, spec, ref c, ref result.Converged);
+        else if (spec.Huber) objective = Irls(points, spec, ref c, ref result.Converged);
+        else { objective = Measure(points, spec, c.E, c.A, c.B); result.Converged = true; }
 
         result.E = c.E; result.A = c.A; result.B = c.B; result.Clamped = c.Clamped;
         result.Objective = objective;
         result.Rss = spec.IsLinear ? objective : Measure(points, new CellObjectiveSpec(false, 0, spec.LogSpace, 0, 0), c.E, c.A, c.B);
         result.Valid = objective < double.PositiveInfinity;
         return result;
+    }
+
+    // Huber on raw loss: IRLS is a majorise-minimise algorithm, so every step lowers the objective and no step control is
+    // needed; one pass per step measures the current coefficients and accumulates the next weighted solve.
+    static double Irls<TPoints>(in TPoints points, in CellObjectiveSpec spec, ref CellSolution c, ref bool converged)
+        where TPoints : struct, ICellPoints
+    {
+        double previous = double.PositiveInfinity;
+        CellSolution last = c;
+        for (int it = 0; it <= spec.MaxIterations; it++)
+        {
+            var sums = new CellAccumulator();
+            double objective = 0;
+            int count = points.Count;
+            for (int i = 0; i < count; i++)
+            {
+                double w = points.Weight(i);
+                if (w == 0) continue;
+                double x1 = points.X1(i), x2 = points.X2(i), y = points.Y(i);
+                double r = y - Residuals.Predict(c.E, c.A, c.B, x1, x2);
+                objective += w * Residuals.HuberWithWeight(r, spec.Delta, out double robust);
+                sums.Add(w * robust, x1, x2, y);
+            }
+            if (!(objective <= previous)) { c = last; converged = true; return previous; }   // rounding-level increase: keep the better
+            if (previous - objective <= spec.Tolerance * objective) { converged = true; return objective; }
+            if (it == spec.MaxIterations) return objective;
+            CellSolution next = NonNegativeSolve.Solve(sums.Centre());
+            if (!next.Valid) return objective;
+            last = c;
+            c = next;
+            previous = objective;
+        }
+        return previous;
+    }
+
+    // Log space: Gauss–Newton (with IRLS weights for Huber) and step halving, which keeps every iterate feasible
+    // (convex combination) and the objective non-increasing.
+    static double GaussNewton<TPoints>(in TPoints points, in CellObjectiveSpec spec, ref CellSolution c, ref bool converged)
+        where TPoints : struct, ICellPoints
+    {
+        double objective = Measure(points, spec, c.E, c.A, c.B);
+        for (int it = 0; it < spec.MaxIterations; it++)
+        {
+            CellSolution next = Reweighted(points, spec, c);
+            if (!next.Valid) break;
+            double step = 1, trial = Measure(points, spec, next.E, next.A, next.B);
+            while (!(trial <= objective) && step > 1e-6)
+            {
+                step *= 0.5;
+                trial = Measure(points, spec, c.E + step * (next.E - c.E), c.A + step * (next.A - c.A), c.B + step * (next.B - c.B));
+            }
+            if (!(trial <= objective)) { converged = true; break; }   // no descent left at rounding level
+            double gain = objective - trial;
+            c.E += step * (next.E - c.E); c.A += step * (next.A - c.A); c.B += step * (next.B - c.B);
+            c.Clamped = next.Clamped;
+            objective = trial;
+            if (gain <= spec.Tolerance * objective) { converged = true; break; }
+        }
+        return objective;
     }
 
     /// <summary>Σw·loss(r) for the coefficients; +∞ when a log-space prediction is not positive.</summary>
@@ -70,12 +113,12 @@ public static class CellObjective
         return total;
     }
 
-    // One IRLS / Gauss–Newton step: a weighted NNLS with robust weights, linearised around μ in log space
-    // (weight w·ρw/μ², target μ·(1 + r), since log μ' ≈ log μ + (μ' − μ)/μ).
+    // One Gauss–Newton step in log space: a weighted NNLS linearised around μ (weight w·ρw/μ², target μ·(1 + r), since
+    // log μ' ≈ log μ + (μ' − μ)/μ), with robust weights ρw for Huber.
     static CellSolution Reweighted<TPoints>(in TPoints points, in CellObjectiveSpec spec, in CellSolution c)
         where TPoints : struct, ICellPoints
     {
-        var sums = new CellSums();
+        var sums = new CellAccumulator();
         for (int i = 0; i < points.Count; i++)
         {
             double w = points.Weight(i);
@@ -84,9 +127,8 @@ public static class CellObjective
             double mu = Residuals.Predict(c.E, c.A, c.B, x1, x2);
             double r = Residuals.Residual(points.Y(i), mu, spec.LogSpace);
             double rw = w * Residuals.RobustWeight(r, spec.Huber, spec.Delta);
-            if (spec.LogSpace) sums.Add(rw / (mu * mu), x1, x2, mu * (1 + r));
-            else sums.Add(rw, x1, x2, points.Y(i));
+            sums.Add(rw / (mu * mu), x1, x2, mu * (1 + r));
         }
-        return NonNegativeSolve.Solve(sums);
+        return NonNegativeSolve.Solve(sums.Centre());
     }
 }

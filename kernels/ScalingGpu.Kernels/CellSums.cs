@@ -1,9 +1,9 @@
 namespace ScalingGpu.Kernels;
 
 /// <summary>
-/// Weighted sums for one (α, β) cell of the linear model t ≈ E + A·x1 + B·x2:
-/// Σw, Σw·x1, Σw·x2, Σw·t and the second moments. Centred moments are formed
-/// from running means (Welford-style updates) so the 2×2 solves stay accurate in double.
+/// Centred weighted sums of one (α, β) cell for the linear model t ≈ E + A·x1 + B·x2: Σw, the weighted means of x1, x2,
+/// t, and the centred second moments. Built by <see cref="CellAccumulator"/> (over points) or <see cref="FromMoments"/>
+/// (from sufficient statistics); solved by <see cref="NonNegativeSolve"/>.
 /// </summary>
 public struct CellSums
 {
@@ -13,21 +13,6 @@ public struct CellSums
     public double M1, M2, Mt;
     /// <summary>Centred sums Σw·(x1−m1)², Σw·(x2−m2)², Σw·(x1−m1)(x2−m2), Σw·(x1−m1)(t−mt), Σw·(x2−m2)(t−mt), Σw·(t−mt)².</summary>
     public double C11, C22, C12, C1t, C2t, Ctt;
-
-    /// <summary>Adds one point with weight <paramref name="w"/> (zero weights are skipped).</summary>
-    public void Add(double w, double x1, double x2, double t)
-    {
-        if (w == 0) return;
-        double wNew = W + w;
-        double d1 = x1 - M1, d2 = x2 - M2, dt = t - Mt;
-        double f = w / wNew;
-        M1 += f * d1; M2 += f * d2; Mt += f * dt;
-        // Welford: Σw(x−m)(z−m') grows by w·(x − m_old)(z − m'_new).
-        double e1 = x1 - M1, e2 = x2 - M2, et = t - Mt;
-        C11 += w * d1 * e1; C22 += w * d2 * e2; C12 += w * d1 * e2;
-        C1t += w * d1 * et; C2t += w * d2 * et; Ctt += w * dt * et;
-        W = wNew;
-    }
 
     /// <summary>Uncentred Σw·x1².</summary>
     public readonly double T11 => C11 + W * M1 * M1;
@@ -55,6 +40,34 @@ public struct CellSums
         sums.M1 = s1 / w; sums.M2 = s2 / w; sums.Mt = st / w;
         sums.C11 = s11 - s1 * sums.M1; sums.C22 = s22 - s2 * sums.M2; sums.C12 = s12 - s1 * sums.M2;
         sums.C1t = s1t - s1 * sums.Mt; sums.C2t = s2t - s2 * sums.Mt; sums.Ctt = stt - st * sums.Mt;
+        return sums;
+    }
+}
+
+/// <summary>
+/// Accumulates a cell's sums point by point, shifted by the first weighted point (the "shifted data" algorithm): as
+/// accurate as centring when the shift is near the mean, with no division per point (Welford's update divides).
+/// </summary>
+public struct CellAccumulator
+{
+    double k1, k2, kt, w, s1, s2, st, s11, s22, s12, s1t, s2t, stt;
+
+    /// <summary>Adds one point with weight <paramref name="weight"/> (zero weights are skipped).</summary>
+    public void Add(double weight, double x1, double x2, double t)
+    {
+        if (weight == 0) return;
+        if (w == 0) { k1 = x1; k2 = x2; kt = t; }
+        double d1 = x1 - k1, d2 = x2 - k2, dt = t - kt;
+        double w1 = weight * d1, w2 = weight * d2;
+        w += weight; s1 += w1; s2 += w2; st += weight * dt;
+        s11 += w1 * d1; s22 += w2 * d2; s12 += w1 * d2; s1t += w1 * dt; s2t += w2 * dt; stt += weight * dt * dt;
+    }
+
+    /// <summary>The centred sums of the points added so far.</summary>
+    public readonly CellSums Centre()
+    {
+        var sums = CellSums.FromMoments(w, s1, s2, st, s11, s22, s12, s1t, s2t, stt);
+        sums.M1 += k1; sums.M2 += k2; sums.Mt += kt;   // centred moments are shift-invariant; means shift back
         return sums;
     }
 }

@@ -1,13 +1,33 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Compute;
 
-/// <summary>The points of one cell as slices of host arrays (the host twin of <see cref="ViewCellPoints"/>).</summary>
-internal readonly struct ArrayCellPoints(double[] x1, int x1Offset, double[] x2, int x2Offset, double[] y, double[] weights, int weightOffset) : ICellPoints
+/// <summary>
+/// The points of one cell as slices of host arrays (the host twin of <see cref="ViewCellPoints"/>). Reads skip bounds
+/// checks: the slices are validated once per grid (<see cref="GridProblem.Validate"/>) or built to size by the caller,
+/// and these reads are the innermost loop of every host grid.
+/// </summary>
+internal readonly struct ArrayCellPoints : ICellPoints
 {
+    readonly double[] x1, x2, y, weights;
+    readonly int x1Offset, x2Offset, weightOffset;
+
+    public ArrayCellPoints(double[] x1, int x1Offset, double[] x2, int x2Offset, double[] y, double[] weights, int weightOffset)
+    {
+        if (x1Offset + y.Length > x1.Length || x2Offset + y.Length > x2.Length || weightOffset + y.Length > weights.Length || x1Offset < 0 || x2Offset < 0 || weightOffset < 0)
+            throw new ArgumentOutOfRangeException(nameof(x1Offset), "A cell slice runs past the end of its table.");
+        (this.x1, this.x2, this.y, this.weights) = (x1, x2, y, weights);
+        (this.x1Offset, this.x2Offset, this.weightOffset) = (x1Offset, x2Offset, weightOffset);
+    }
+
     public int Count => y.Length;
-    public double Weight(int i) => weights[weightOffset + i];
-    public double X1(int i) => x1[x1Offset + i];
-    public double X2(int i) => x2[x2Offset + i];
-    public double Y(int i) => y[i];
+    public double Weight(int i) => At(weights, weightOffset + i);
+    public double X1(int i) => At(x1, x1Offset + i);
+    public double X2(int i) => At(x2, x2Offset + i);
+    public double Y(int i) => At(y, i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static double At(double[] array, int index) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
 }
