@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using ScalingGpu.Compute;
+using ScalingGpu.Data;
+using ScalingGpu.Sweeps;
+
+namespace ScalingGpu.Cli.Commands;
+
+/// <summary><c>scalinggpu sweep CONFIG.yaml</c>: simulate and fit a design product, writing a Parquet data set.</summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var config = new Argument<string>("CONFIG") { Description = "Sweep YAML (see configs/quickstart.yaml and docs/configs.md)." };
+        var outDir = new Option<string?>("--out") { Description = "Output directory (default: sweeps/NAME)." };
+        var shard = new Option<(int, int)>("--shard") { Description = "Run shard I of N (I = 0 … N−1; job j belongs to shard j mod N).", DefaultValueFactory = _ => (0, 1), CustomParser = ParseShard };
+        var resume = new Option<bool>("--resume") { Description = "Skip complete parts and redo partial ones." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan size and estimated cost; run nothing." };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or opencl.", DefaultValueFactory = _ => "auto" };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda", "opencl");
+        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of internal errors." };
+        var command = new Command("sweep", "Simulate IsoFLOP experiments from a YAML config, fit them with every method, and write a Hive-partitioned Parquet data set.")
+        {
+            config, outDir, shard, resume, dryRun, device, verbose,
+        };
+        command.SetAction(parse =>
+        {
+            TextWriter stdout = parse.InvocationConfiguration.Output, stderr = parse.InvocationConfiguration.Error;
+            try
+            {
+                string path = parse.GetValue(config)!;
+                SweepConfig sweep = SweepConfigReader.Read(path);
+                if (parse.GetValue(dryRun))
+                {
+                    var (jobs, fits, cells, seconds, bytes) = SweepSummary.Estimate(sweep);
+                    stdout.WriteLine($"{sweep.Name}: {jobs} jobs × {sweep.Replicates} replicates × {sweep.Methods.Count} methods = {fits:N0} fits; " +
+                                     $"{cells:G3} grid cells; ~{seconds / 60:F1} min on this machine's CPU; ~{bytes / 1e6:F0} MB peak grid memory; " +
+                                     $"{fits / sweep.Methods.Count * sweep.Methods.Count * sweep.ExtrapolateTo.Count:N0} records");
+                    return ExitCodes.Ok;
+                }
+                var (index, count) = parse.GetValue(shard);
+                var run = new SweepRunOptions(parse.GetValue(outDir) ?? Path.Combine("sweeps", sweep.Name), index, count, parse.GetValue(resume));
+                var skipped = new List<string>();
+                using IComputeDevice compute = DeviceSelector.Select(Enum.Parse<DeviceKind>(parse.GetValue(device)!, ignoreCase: true), skipped);
+                stderr.WriteLine($"scalinggpu: device {compute.Name}{(skipped.Count > 0 ? $" (skipped: {string.Join("; ", skipped)})" : "")}");
+                SweepOutcome outcome = ProgressBar.Run("sweep", true, progress => SweepRunner.Run(sweep, path, run, compute, progress));
+                stderr.WriteLine($"scalinggpu: {outcome.JobsRun} jobs run, {outcome.JobsSkipped} skipped as complete, {outcome.Seconds:F1} s; data set in {Path.Combine(run.OutDirectory, "records")}");
+                PrintSummary(outcome.Records, stdout);
+                return ExitCodes.Ok;
+            }
+            catch (InputDataException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return ExitCodes.InputError;
+            }
+            catch (Exception e) when (!parse.GetValue(verbose))
+            {
+                stderr.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0]}); rerun with --verbose and report it.");
+                return ExitCodes.NothingComputed;
+            }
+        });
+        return command;
+    }
+
+    static void PrintSummary(IReadOnlyList<SweepRecord> records, TextWriter output)
+    {
+        if (records.Count == 0) return;
+        bool perDesign = records.Select(r => r.Job).Distinct().Count() <= 40;
+        output.WriteLine($"|a|, |b| relative errors of the exponents and |D*| relative error at the extrapolation budgets (percent){(perDesign ? "" : ", over all designs")}:");
+        output.WriteLine($"  {"design",-44} {"method",-14} {"fits",6} {"failed",6} {"med a",8} {"max a",8} {"gm a",8} {"med b",8} {"max b",8} {"med D*",8} {"max D*",8}");
+        foreach (SummaryRow r in SweepSummary.Of(records, perDesign))
+            output.WriteLine($"  {r.Design,-44} {r.Method,-14} {r.Fits,6} {r.Failed,6} {P(r.MedianA),8} {P(r.MaxA),8} {P(r.GeoMeanA),8} {P(r.MedianB),8} {P(r.MaxB),8} {P(r.MedianD),8} {P(r.MaxD),8}");
+    }
+
+    static string P(double v) => double.IsFinite(v) ? (100 * v).ToString("F3", CultureInfo.InvariantCulture) : "-";
+
+    static (int, int) ParseShard(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        string[] parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], out int i) && int.TryParse(parts[1], out int n) && n >= 1 && i >= 0 && i < n) return (i, n);
+        result.AddError($"--shard: '{text}' is not I/N with 0 ≤ I < N (e.g. 0/4)");
+        return default;
+    }
+}
