@@ -32,9 +32,24 @@ public static class SweepConfigReader
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
         catch (YamlException e) { throw new InputDataException($"{source}:{e.Start.Line}:{e.Start.Column}: {Clean(e.Message)}; fix the YAML syntax."); }
+        catch (InvalidOperationException)
+        {
+            // Some scanner errors (e.g. an unclosed bracket at the end of input) carry no position: report where parsing last succeeded.
+            Mark mark = LastParsed(yaml);
+            throw new InputDataException($"{source}:{mark.Line}:{mark.Column}: invalid YAML after this point (unclosed bracket or quote, or bad indentation); fix the YAML syntax.");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new InputDataException($"{source}:1:1: a sweep config must be a mapping with keys {string.Join(", ", RootKeys)}.");
         return reader.Root(root);
+    }
+
+    static Mark LastParsed(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        Mark mark = new(1, 1, 1);
+        try { while (parser.MoveNext()) mark = parser.Current!.End; }
+        catch (Exception e) when (e is YamlException or InvalidOperationException) { }
+        return mark;
     }
 
     static string Clean(string message) => message.Split('\n')[0].Trim().TrimEnd('.');
