@@ -65,11 +65,13 @@ internal static class SweepCommand
     static void PrintSummary(IReadOnlyList<SweepRecord> records, TextWriter output)
     {
         if (records.Count == 0) return;
+        // Per design when there are few, then every method over all designs.
         bool perDesign = records.Select(r => r.Job).Distinct().Count() <= 40;
-        output.WriteLine($"|a|, |b| relative errors of the exponents and |D*| relative error at the extrapolation budgets (percent){(perDesign ? "" : ", over all designs")}:");
-        output.WriteLine($"  {"design",-44} {"method",-14} {"fits",6} {"failed",6} {"med a",8} {"max a",8} {"gm a",8} {"med b",8} {"max b",8} {"med D*",8} {"max D*",8}");
-        foreach (SummaryRow r in SweepSummary.Of(records, perDesign))
-            output.WriteLine($"  {r.Design,-44} {r.Method,-14} {r.Fits,6} {r.Failed,6} {P(r.MedianA),8} {P(r.MaxA),8} {P(r.GeoMeanA),8} {P(r.MedianB),8} {P(r.MaxB),8} {P(r.MedianD),8} {P(r.MaxD),8}");
+        output.WriteLine("|a|, |b| relative errors of the exponents and |D*| relative error at the extrapolation budgets (percent; gm = geometric mean):");
+        output.WriteLine($"  {"design",-44} {"method",-14} {"fits",6} {"failed",6} {"med a",8} {"max a",8} {"med b",8} {"max b",8} {"gm a,b",8} {"med D*",8} {"max D*",8}");
+        var rows = (perDesign ? SweepSummary.Of(records, true) : []).Concat(SweepSummary.Of(records, false));
+        foreach (SummaryRow r in rows)
+            output.WriteLine($"  {r.Design,-44} {r.Method,-14} {r.Fits,6} {r.Failed,6} {P(r.MedianA),8} {P(r.MaxA),8} {P(r.MedianB),8} {P(r.MaxB),8} {P(r.GeoMeanAB),8} {P(r.MedianD),8} {P(r.MaxD),8}");
     }
 
     static string P(double v) => double.IsFinite(v) ? (100 * v).ToString("F3", CultureInfo.InvariantCulture) : "-";
