@@ -22,6 +22,7 @@ internal static class Cli
     {
         Commands.FitCommand.Create(),
         Commands.SweepCommand.Create(),
+        Commands.PlotCommand.Create(),
         Commands.DevicesCommand.Create(),
     };
 

@@ -37,7 +37,7 @@ internal static class ParquetTableReader
         return new RawTable(source, fields.Select(f => f.Name).ToList(), columns.Select(c => c.ToArray()).ToList(), labels);
     }
 
-    // Numbers come back boxed as double; a column of another type becomes strings so the mapper can name it.
+    // Numbers come back boxed as double, flags as bool, text as string; other types become a placeholder the mapper can name.
     static async Task<IEnumerable<object?>> ReadColumnAsync(ParquetRowGroupReader group, DataField field, int rows)
     {
         Type t = field.ClrType;
@@ -45,6 +45,12 @@ internal static class ParquetTableReader
         if (t == typeof(float)) return await Numbers<float>(group, field, rows, v => v);
         if (t == typeof(long)) return await Numbers<long>(group, field, rows, v => v);
         if (t == typeof(int)) return await Numbers<int>(group, field, rows, v => v);
+        if (t == typeof(bool))
+        {
+            var flags = new bool[rows];
+            await group.ReadAsync(field, flags.AsMemory());
+            return flags.Select(f => (object?)f);
+        }
         if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>))   // Parquet.Net 6 reports text columns as ReadOnlyMemory<char>
         {
             var text = new string?[rows];

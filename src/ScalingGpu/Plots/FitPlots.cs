@@ -1,0 +1,144 @@
+using ScalingGpu.Data;
+using ScalingGpu.Fitting;
+using ScalingGpu.Models;
+using ScottPlot;
+
+namespace ScalingGpu.Plots;
+
+/// <summary>Figures of a <c>fit --out</c> directory: IsoFLOP curves, bootstrap distributions and the objective heatmap.</summary>
+public static class FitPlots
+{
+    /// <summary>
+    /// Loss against N per budget (log N axis): the runs, Approach 2's parabolas and their minima, each fitted surface's
+    /// IsoFLOP curves, and every method's N*(C) across the budgets.
+    /// </summary>
+    public static Plot IsoFlops(OutputTable points, OutputTable fits)
+    {
+        var plot = new Plot();
+        bool[] used = points.Texts("dropped").Select(d => d is "False" or "false").ToArray();
+        double[] n = Keep(points.Numbers("N"), used), d = Keep(points.Numbers("D"), used), loss = Keep(points.Numbers("loss"), used), budget = Keep(points.Numbers("budget"), used);
+        double[] budgets = budget.Distinct().Order().ToArray();
+        IPalette palette = new ScottPlot.Palettes.Category10();
+        for (int k = 0; k < budgets.Length; k++)
+        {
+            int[] rows = Enumerable.Range(0, n.Length).Where(i => budget[i] == budgets[k]).ToArray();
+            var dots = plot.Add.ScatterPoints(rows.Select(i => Math.Log10(n[i])).ToArray(), rows.Select(i => loss[i]).ToArray(), palette.GetColor(k));
+            dots.MarkerSize = 6;
+            dots.LegendText = $"C = {budgets[k]:0.#e0} runs";
+        }
+
+        RunTable runs = RunTable.FromArrays(n, d, loss, budget, "points.parquet");
+        Approach2Fit a2 = Approach2.Fit(runs);
+        foreach (BudgetParabola p in a2.Budgets.Where(p => p.Dropped is null))
+        {
+            int[] rows = Enumerable.Range(0, n.Length).Where(i => budget[i] == p.Budget).ToArray();
+            double[] x = Range(rows.Min(i => Math.Log10(n[i])), rows.Max(i => Math.Log10(n[i])), 60);
+            var curve = plot.Add.ScatterLine(x, x.Select(v => p.P * v * v + p.Q * v + p.R).ToArray(), PlotStyle.MethodColor("approach2"));
+            curve.LinePattern = LinePattern.Dashed;
+            curve.LineWidth = 1.5f;
+        }
+        var minima = a2.Budgets.Where(p => p.Dropped is null).ToArray();
+        var vertices = plot.Add.ScatterPoints(minima.Select(p => Math.Log10(p.OptimalParams)).ToArray(),
+            minima.Select(p => p.P * Math.Pow(Math.Log10(p.OptimalParams), 2) + p.Q * Math.Log10(p.OptimalParams) + p.R).ToArray(), PlotStyle.MethodColor("approach2"));
+        vertices.MarkerShape = MarkerShape.FilledDiamond;
+        vertices.MarkerSize = 11;
+        vertices.LegendText = "Approach 2 parabolas (dashed) and minima";
+
+        string?[] methods = fits.Texts("method");
+        for (int f = 0; f < fits.Count; f++)
+        {
+            if (methods[f] == "approach2" || fits.Texts("status")[f] == "failed") continue;
+            var surface = new LossSurface(fits.Numbers("E")[f], fits.Numbers("A")[f], fits.Numbers("B")[f], fits.Numbers("alpha")[f], fits.Numbers("beta")[f]);
+            Color color = PlotStyle.MethodColor(methods[f]!);
+            foreach (double c in budgets)
+            {
+                int[] rows = Enumerable.Range(0, n.Length).Where(i => budget[i] == c).ToArray();
+                double[] x = Range(rows.Min(i => Math.Log10(n[i])) - 0.1, rows.Max(i => Math.Log10(n[i])) + 0.1, 60);
+                var line = plot.Add.ScatterLine(x, x.Select(v => surface.Loss(Math.Pow(10, v), c / (ComputeModel.FlopsPerTokenParam * Math.Pow(10, v)))).ToArray(), color);
+                line.LineWidth = 1;
+            }
+            if (!surface.HasAllocation) continue;
+            var optimum = plot.Add.Scatter(budgets.Select(c => Math.Log10(surface.OptimalParams(c))).ToArray(), budgets.Select(surface.OptimalLoss).ToArray(), color);
+            optimum.MarkerShape = MarkerShape.FilledCircle;
+            optimum.MarkerSize = 8;
+            optimum.LineWidth = 2;
+            optimum.LegendText = $"{methods[f]} surface (thin) and N*(C)";
+        }
+        plot.Title("IsoFLOP curves: loss against model size per compute budget");
+        plot.XLabel("parameters N");
+        plot.YLabel("final loss");
+        PlotStyle.LogAxis(plot.Axes.Bottom);
+        plot.ShowLegend(Alignment.LowerLeft);   // small models at low loss: the empty corner of an IsoFLOP plot
+        return plot;
+    }
+
+    /// <summary>Histogram of one quantity's bootstrap replicates with the interval and the full-data estimate marked.</summary>
+    public static Plot Bootstrap(string method, string quantity, double? compute, double[] replicates, double estimate, double lo, double hi, double level, bool logScale)
+    {
+        double[] values = replicates.Where(double.IsFinite).Select(v => logScale ? Math.Log10(v) : v).ToArray();
+        var plot = new Plot();
+        var histogram = ScottPlot.Statistics.Histogram.WithBinCount(40, values);
+        var bars = plot.Add.Bars(histogram.Bins, histogram.Counts);
+        foreach (var bar in bars.Bars) { bar.Size = histogram.FirstBinSize * 0.95; bar.LineWidth = 0; bar.FillColor = PlotStyle.MethodColor(method).WithAlpha(0.6); }
+        double T(double v) => logScale ? Math.Log10(v) : v;
+        foreach (var (x, label) in new[] { (T(lo), $"{level * 100:G3}% interval"), (T(hi), ""), (T(estimate), "full-data estimate") })
+        {
+            if (!double.IsFinite(x)) continue;
+            var line = plot.Add.VerticalLine(x, 2, label.StartsWith("full") ? Colors.Black : Colors.Red);
+            line.LinePattern = label.StartsWith("full") ? LinePattern.Solid : LinePattern.Dashed;
+            if (label.Length > 0) line.LegendText = label;
+        }
+        string what = compute is { } c ? $"{quantity} at C = {c:0.##e0} FLOPs" : quantity;
+        plot.Title($"{method}: bootstrap distribution of {what} ({values.Length} resamples)");
+        plot.XLabel(Axis(quantity));
+        plot.YLabel("resamples");
+        if (logScale) PlotStyle.LogAxis(plot.Axes.Bottom);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>The VPNLS objective over (α, β) as log10(objective / minimum), with the optimum and the bootstrap cloud.</summary>
+    public static Plot Heatmap(OutputTable grid, double alphaOpt, double betaOpt, double[]? cloudAlpha, double[]? cloudBeta)
+    {
+        double[] alphas = grid.Numbers("alpha").Distinct().Order().ToArray(), betas = grid.Numbers("beta").Distinct().Order().ToArray();
+        double[] objective = grid.Numbers("objective");
+        double min = objective.Where(double.IsFinite).Min();
+        var cells = new double[betas.Length, alphas.Length];   // rows = β (top to bottom: high to low), columns = α
+        for (int k = 0; k < objective.Length; k++)
+        {
+            int a = k / betas.Length, b = k % betas.Length;
+            cells[betas.Length - 1 - b, a] = double.IsFinite(objective[k]) ? Math.Log10(objective[k] / min) : double.NaN;
+        }
+        var plot = new Plot();
+        var heatmap = plot.Add.Heatmap(cells);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        double da = alphas.Length > 1 ? alphas[1] - alphas[0] : 0.01, db = betas.Length > 1 ? betas[1] - betas[0] : 0.01;
+        heatmap.Extent = new CoordinateRect(alphas[0] - da / 2, alphas[^1] + da / 2, betas[0] - db / 2, betas[^1] + db / 2);
+        plot.Add.ColorBar(heatmap).Label = "log10(objective / minimum)";
+        if (cloudAlpha is not null && cloudBeta is not null)
+        {
+            var cloud = plot.Add.ScatterPoints(cloudAlpha, cloudBeta, Colors.Orange.WithAlpha(0.7));
+            cloud.MarkerSize = 3;
+            cloud.LegendText = "bootstrap optima";
+        }
+        var best = plot.Add.ScatterPoints(new[] { alphaOpt }, new[] { betaOpt }, Colors.Red);
+        best.MarkerShape = MarkerShape.Cross;
+        best.MarkerSize = 18;
+        best.LegendText = $"optimum α {alphaOpt:F4}, β {betaOpt:F4}";
+        plot.Title("VPNLS objective over the (α, β) grid");
+        plot.XLabel("α (parameter exponent)");
+        plot.YLabel("β (data exponent)");
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    static string Axis(string quantity) => quantity switch
+    {
+        "alpha" => "α", "beta" => "β", "a" => "a (N* ∝ C^a)", "b" => "b (D* ∝ C^b)",
+        "N_opt" => "N* (parameters)", "D_opt" => "D* (tokens)", "L_opt" => "L* (loss)", _ => quantity,
+    };
+
+    static double[] Keep(double[] values, bool[] keep) => values.Where((_, i) => keep[i]).ToArray();
+
+    static double[] Range(double lo, double hi, int count) => Enumerable.Range(0, count).Select(k => lo + (hi - lo) * k / (count - 1)).ToArray();
+}

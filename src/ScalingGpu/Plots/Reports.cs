@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using ScalingGpu.Data;
+using ScottPlot;
+
+namespace ScalingGpu.Plots;
+
+/// <summary>
+/// Renders every figure an output directory supports (a fit's or a sweep's) as PNG + SVG, and writes report.md with the
+/// tables and the images, ready to paste into a document.
+/// </summary>
+public static class Reports
+{
+    /// <summary>Renders into <paramref name="outDirectory"/> (default: the output directory itself); returns the report path.</summary>
+    /// <exception cref="InputDataException">The directory holds neither fit nor sweep outputs.</exception>
+    public static string Render(string directory, string? outDirectory = null)
+    {
+        if (!Directory.Exists(directory)) throw new InputDataException($"{directory}: no such directory; pass the --out directory of a fit or sweep.");
+        outDirectory ??= directory;
+        var md = new StringBuilder();
+        if (File.Exists(Path.Combine(directory, "fits.parquet"))) FitReport(directory, outDirectory, md);
+        else if (Directory.Exists(Path.Combine(directory, "records"))) SweepReport(directory, outDirectory, md);
+        else throw new InputDataException($"{directory}: holds neither fits.parquet (from 'fit --out') nor records/ (from 'sweep'); nothing to plot.");
+        string path = Path.Combine(outDirectory, "report.md");
+        Output.AtomicFile.WriteTextAsync(path, md.ToString()).GetAwaiter().GetResult();
+        return path;
+    }
+
+    static void FitReport(string dir, string outDir, StringBuilder md)
+    {
+        OutputTable fits = OutputTable.TryRead(dir, "fits.parquet")!, points = OutputTable.TryRead(dir, "points.parquet")!;
+        md.AppendLine("# ScalingGpu fit report").AppendLine();
+        md.AppendLine($"{points.Count} runs; see manifest.json for the data file, options and versions.").AppendLine();
+        Table(md, fits, ["method", "E", "A", "B", "alpha", "beta", "a", "a0", "b", "b0", "objective", "status"]);
+        if (OutputTable.TryRead(dir, "allocations.parquet") is { Count: > 0 } allocations)
+        {
+            md.AppendLine("## Compute-optimal allocation").AppendLine();
+            Table(md, allocations, ["method", "compute", "N_opt", "D_opt", "L_opt"]);
+        }
+        Image(md, "IsoFLOP curves", Save(FitPlots.IsoFlops(points, fits), outDir, "isoflops"), outDir);
+
+        OutputTable? resamples = OutputTable.TryRead(dir, "resamples.parquet"), intervals = OutputTable.TryRead(dir, "intervals.parquet");
+        OutputTable? grid = OutputTable.TryRead(dir, "grid.parquet");
+        int vp = Array.IndexOf(fits.Texts("method"), "vpnls");
+        if (grid is not null && vp >= 0)
+        {
+            int[] vpRows = resamples is null ? [] : Enumerable.Range(0, resamples.Count).Where(i => resamples.Texts("method")[i] == "vpnls").ToArray();
+            double[]? ca = resamples is null ? null : vpRows.Select(i => resamples.Numbers("alpha")[i]).ToArray();
+            double[]? cb = resamples is null ? null : vpRows.Select(i => resamples.Numbers("beta")[i]).ToArray();
+            Image(md, "VPNLS objective over (α, β)", Save(FitPlots.Heatmap(grid, fits.Numbers("alpha")[vp], fits.Numbers("beta")[vp], ca, cb), outDir, "objective_grid"), outDir);
+        }
+        if (resamples is null || intervals is null) return;
+        md.AppendLine("## Bootstrap intervals").AppendLine();
+        Table(md, intervals, ["method", "quantity", "compute", "interval", "level", "estimate", "lo", "hi", "se", "resamples", "resamples_failed"]);
+        if (OutputTable.TryRead(dir, "dcl.parquet") is { } dcl)
+        {
+            md.AppendLine("## Deadweight compute loss").AppendLine();
+            Table(md, dcl, ["plan", "reference", "variant", "compute", "percent", "dollars", "lo_dollars", "hi_dollars", "level", "resamples_failed"]);
+        }
+        string?[] q = intervals.Texts("quantity"), m = intervals.Texts("method");
+        double[] c = intervals.Numbers("compute");
+        for (int i = 0; i < intervals.Count; i++)
+        {
+            if (q[i] is not ("alpha" or "beta" or "a" or "N_opt" or "D_opt")) continue;
+            string column = double.IsFinite(c[i]) ? $"{q[i]}_{Output.BootstrapTables.ComputeLabel(c[i])}" : q[i]!;
+            if (!resamples.Has(column)) continue;
+            double[] values = Enumerable.Range(0, resamples.Count).Where(r => resamples.Texts("method")[r] == m[i]).Select(r => resamples.Numbers(column)[r])
+                                        .Where(v => double.IsFinite(v) && (v > 0 || q[i] is not ("N_opt" or "D_opt"))).ToArray();
+            if (values.Length < 2) continue;
+            bool log = q[i] is "N_opt" or "D_opt" && values.Max() / values.Min() > 30;   // log axis only across decades
+            var plot = FitPlots.Bootstrap(m[i]!, q[i]!, double.IsFinite(c[i]) ? c[i] : null, values, intervals.Numbers("estimate")[i],
+                                          intervals.Numbers("lo")[i], intervals.Numbers("hi")[i], intervals.Numbers("level")[i], log);
+            Image(md, $"{m[i]} {column}", Save(plot, outDir, $"bootstrap_{m[i]}_{column}"), outDir);
+        }
+    }
+
+    static void SweepReport(string dir, string outDir, StringBuilder md)
+    {
+        SweepTable t = SweepTable.Read(dir);
+        md.AppendLine("# ScalingGpu sweep report").AppendLine();
+        md.AppendLine($"{t.Method.Length} records; see manifest.json for the configuration.").AppendLine();
+        md.AppendLine("| method | surface | records | median a error % | median D* error % | max abs D* error % |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|");
+        foreach (var g in Enumerable.Range(0, t.Method.Length).GroupBy(i => (t.Method[i], t.Surface[i])).OrderBy(g => g.Key))
+        {
+            double[] a = g.Select(i => t.AError[i]).Where(double.IsFinite).ToArray(), d = g.Select(i => t.DError[i]).Where(double.IsFinite).ToArray();
+            md.AppendLine($"| {g.Key.Item1} | {g.Key.Item2} | {g.Count()} | {F(100 * Median(a))} | {F(100 * Median(d))} | {F(100 * (d.Length == 0 ? double.NaN : d.Max(Math.Abs)))} |");
+        }
+        md.AppendLine();
+        Image(md, "D* extrapolation error against sampling width", Save(SweepPlots.ErrorVsWidth(t), outDir, "error_vs_width"), outDir);
+    }
+
+    static string Save(Plot plot, string outDir, string name) => PlotStyle.Save(plot, outDir, name);
+
+    static void Image(StringBuilder md, string title, string png, string outDir) =>
+        md.AppendLine($"![{title}]({Path.GetRelativePath(outDir, png)})").AppendLine();
+
+    static void Table(StringBuilder md, OutputTable table, string[] columns)
+    {
+        string[] present = columns.Where(table.Has).ToArray();
+        md.AppendLine("| " + string.Join(" | ", present) + " |").AppendLine("|" + string.Concat(present.Select(_ => "---|")));
+        for (int r = 0; r < table.Count; r++)
+            md.AppendLine("| " + string.Join(" | ", present.Select(c => Cell(table, c, r))) + " |");
+        md.AppendLine();
+    }
+
+    static string Cell(OutputTable table, string column, int row)
+    {
+        string? text = table.Texts(column)[row];
+        return text is null ? "" : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && text.Any(char.IsDigit) ? F(v) : text;
+    }
+
+    static string F(double v) => !double.IsFinite(v) ? "–" : v.ToString(Math.Abs(v) >= 1e5 || (Math.Abs(v) < 1e-3 && v != 0) ? "0.###e0" : "G5", CultureInfo.InvariantCulture);
+
+    static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
+}

@@ -1,0 +1,61 @@
+using ScalingGpu.Data;
+using ScottPlot;
+
+namespace ScalingGpu.Plots;
+
+/// <summary>Records of a sweep data set, merged from every part, with the method taken from the partition directory.</summary>
+public sealed record SweepTable(string[] Method, string?[] Surface, double[] Width, double[] Offset, double[] Drift, double[] Compute,
+                                double[] DError, double[] AError, double[] Noise, double[] Points)
+{
+    /// <summary>Reads OUT/records/method=*/part-*.parquet.</summary>
+    /// <exception cref="InputDataException">No records are there.</exception>
+    public static SweepTable Read(string sweepDirectory)
+    {
+        string records = Path.Combine(sweepDirectory, "records");
+        string[] parts = Directory.Exists(records) ? Directory.GetFiles(records, "part-*.parquet", SearchOption.AllDirectories).Order().ToArray() : [];
+        if (parts.Length == 0) throw new InputDataException($"{sweepDirectory}: no sweep records under records/; run 'scalinggpu sweep' first.");
+        var tables = parts.Select(p => (Method: Path.GetFileName(Path.GetDirectoryName(p)!).Replace("method=", ""), Table: new OutputTable(RawTable.Read(p)))).ToList();
+        double[] All(string column) => tables.SelectMany(t => t.Table.Numbers(column)).ToArray();
+        return new SweepTable(tables.SelectMany(t => Enumerable.Repeat(t.Method, t.Table.Count)).ToArray(), tables.SelectMany(t => t.Table.Texts("surface")).ToArray(),
+            All("width_factor"), All("offset"), All("drift_to"), All("extrapolation_compute"), All("d_opt_rel_err"), All("a_rel_err"), All("noise"), All("points_per_budget"));
+    }
+}
+
+/// <summary>Figures of a sweep: extrapolation error against sampling width, like the paper's figure.</summary>
+public static class SweepPlots
+{
+    /// <summary>
+    /// Median signed D* error (percent) at the first extrapolation budget against the width factor (log axis), one line per
+    /// method and surface, over the designs with centred sampling (offset 1, no drift) when the sweep has any.
+    /// </summary>
+    public static Plot ErrorVsWidth(SweepTable t)
+    {
+        double c0 = t.Compute.Min();
+        bool anyCentred = Enumerable.Range(0, t.Method.Length).Any(i => t.Offset[i] == 1 && t.Drift[i] == 1);
+        var rows = Enumerable.Range(0, t.Method.Length).Where(i => t.Compute[i] == c0 && (!anyCentred || (t.Offset[i] == 1 && t.Drift[i] == 1))).ToArray();
+        var plot = new Plot();
+        IPalette palette = new ScottPlot.Palettes.Category10();
+        int k = 0;
+        foreach (var group in rows.GroupBy(i => (t.Method[i], t.Surface[i])).OrderBy(g => g.Key))
+        {
+            var byWidth = group.GroupBy(i => t.Width[i]).OrderBy(g => g.Key).ToArray();
+            double[] x = byWidth.Select(g => Math.Log10(g.Key)).ToArray();
+            double[] y = byWidth.Select(g => 100 * Median(g.Select(i => t.DError[i]).Where(double.IsFinite).ToArray())).ToArray();
+            var line = plot.Add.Scatter(x, y, palette.GetColor(k++));
+            line.LegendText = $"{group.Key.Item1} on {group.Key.Item2}";
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+            if (group.Key.Item1.StartsWith("approach2")) line.LinePattern = LinePattern.Dashed;
+        }
+        plot.Add.HorizontalLine(0, 1, Colors.Gray);
+        plot.Title($"Extrapolation error of D* at C = {c0:0.##e0} FLOPs against sampling width{(anyCentred ? " (centred designs)" : "")}");
+        plot.XLabel("width factor W (N spans N*/W … N*·W)");
+        plot.YLabel("median D* error (% of true D*)");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            t.Width.Distinct().Order().Select(w => new Tick(Math.Log10(w), $"{w:G3}")).ToArray());
+        plot.ShowLegend(Alignment.LowerLeft);
+        return plot;
+    }
+
+    static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
+}

@@ -1,0 +1,84 @@
+using ScalingGpu.Plots;
+using SkiaSharp;
+
+namespace ScalingGpu.Tests;
+
+/// <summary>Every plot kind renders from real outputs to a PNG that decodes, has the expected size and drawn content.</summary>
+public sealed class PlotTests
+{
+    [Fact]
+    public void FitPlots_RenderFromTheShippedData_WithTheFittedOptimumMarked()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "fit");
+        var (exit, _, stderr) = CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--a3-starts", "32", "--bootstrap", "40", "--target-compute", "1e24",
+            "--grid-step", "0.01", "--out", dir, "--device", "cpu"));
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(0, CliRunner.Run("plot", dir).Exit);
+
+        string report = File.ReadAllText(Path.Combine(dir, "report.md"));
+        foreach (string name in new[] { "isoflops", "objective_grid", "bootstrap_vpnls_alpha", "bootstrap_vpnls_beta", "bootstrap_vpnls_a", "bootstrap_vpnls_N_opt_1e24", "bootstrap_approach2_D_opt_1e24" })
+        {
+            AssertRendered(Path.Combine(dir, name + ".png"));
+            Assert.True(File.Exists(Path.Combine(dir, name + ".svg")), $"{name}.svg");
+            Assert.Contains($"({name}.png)", report);
+        }
+        Assert.Contains("| vpnls | 0.60467 | 59.14", report);   // the table carries the fit (grid 0.01 + refinement = the published optimum)
+
+        // The heatmap's marked optimum is the fitted (α, β): render it alone and find its legend text.
+        var fits = OutputTable.TryRead(dir, "fits.parquet")!;
+        var plot = FitPlots.Heatmap(OutputTable.TryRead(dir, "grid.parquet")!, fits.Numbers("alpha")[0], fits.Numbers("beta")[0], null, null);
+        Assert.Contains(plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>(), s => s.LegendText == "optimum α 0.3100, β 0.3136");
+    }
+
+    [Fact]
+    public void IsoFlopPlot_MarksEachSurfacesNStarAtTheFittedAllocation()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "fit");
+        Assert.Equal(0, CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.01", "--out", dir, "--device", "cpu")).Exit);
+        var fits = OutputTable.TryRead(dir, "fits.parquet")!;
+        var plot = FitPlots.IsoFlops(OutputTable.TryRead(dir, "points.parquet")!, fits);
+        var optimum = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Single(s => s.LegendText.StartsWith("vpnls"));
+        var surface = new ScalingGpu.Models.LossSurface(fits.Numbers("E")[0], fits.Numbers("A")[0], fits.Numbers("B")[0], fits.Numbers("alpha")[0], fits.Numbers("beta")[0]);
+        var first = optimum.Data.GetScatterPoints()[0];
+        AssertRel.Near(Math.Log10(surface.OptimalParams(6e18)), first.X, 1e-12, "N* at the lowest budget");
+        AssertRel.Near(surface.OptimalLoss(6e18), first.Y, 1e-12, "L* at the lowest budget");
+    }
+
+    [Fact]
+    public void SweepPlot_RendersErrorAgainstWidth()
+    {
+        string dir = CliRunner.TempDir(), outDir = Path.Combine(dir, "out");
+        File.Copy(Path.Combine(TestData.RepoRoot, "configs", "quickstart.yaml"), Path.Combine(dir, "q.yaml"));
+        Assert.Equal(0, CliRunner.Run("sweep", Path.Combine(dir, "q.yaml"), "--out", outDir, "--device", "cpu").Exit);
+        Assert.Equal(0, CliRunner.Run("plot", outDir).Exit);
+        AssertRendered(Path.Combine(outDir, "error_vs_width.png"));
+        Assert.Contains("| approach2 | asymmetric | 4 |", File.ReadAllText(Path.Combine(outDir, "report.md")));
+    }
+
+    [Fact]
+    public void PlotOfAnEmptyDirectory_IsExit2()
+    {
+        var (exit, _, stderr) = CliRunner.Run("plot", CliRunner.TempDir());
+        Assert.Equal(2, exit);
+        Assert.Contains("nothing to plot", stderr);
+    }
+
+    static void AssertRendered(string png)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        Assert.Equal((PlotStyle.Width, PlotStyle.Height), (bitmap.Width, bitmap.Height));
+        // Drawn content: many distinct colours, and not almost all background.
+        var colours = new HashSet<uint>();
+        int nonWhite = 0;
+        for (int y = 0; y < bitmap.Height; y += 3)
+            for (int x = 0; x < bitmap.Width; x += 3)
+            {
+                SKColor c = bitmap.GetPixel(x, y);
+                colours.Add((uint)c);
+                if (c.Red < 240 || c.Green < 240 || c.Blue < 240) nonWhite++;
+            }
+        Assert.True(colours.Count > 20, $"{png}: only {colours.Count} colours");
+        Assert.True(nonWhite > 2000, $"{png}: only {nonWhite} drawn samples");
+    }
+}
