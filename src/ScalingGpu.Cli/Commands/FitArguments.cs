@@ -42,6 +42,7 @@ internal sealed class FitArguments
     readonly Option<double> mfu = Number("--mfu", "Model FLOPs utilisation.", 0.5);
     public readonly Option<string> Device = Choice("--device", "Where grids run: auto (CUDA, then OpenCL GPU, then CPU), cpu, cuda, opencl.", "auto", "auto", "cpu", "cuda", "opencl");
     public readonly Option<string?> Out = new("--out") { Description = "Write fits, allocations, points, grid, bootstrap tables (Parquet) and manifest.json here." };
+    public readonly Option<bool> Plot = new("--plot") { Description = "With --out: also render the figures (PNG + SVG) and report.md there." };
     public readonly Option<bool> Json = new("--json") { Description = "Print one JSON object on stdout instead of tables." };
     public readonly Option<bool> Verbose = new("--verbose") { Description = "Show stack traces of internal errors." };
 
@@ -57,7 +58,7 @@ internal sealed class FitArguments
     [
         Data, paramsCol, tokensCol, computeCol, lossCol, budgetCol, method, objective, delta, space, alphaRange, betaRange, gridStep,
         a3Loss, a3Delta, a3Starts, dropTop, targets, bootstrap, resample, ci, interval, seed, dclPlan, dclReference, price, peak, mfu,
-        Device, Out, Json, Verbose,
+        Device, Out, Plot, Json, Verbose,
     ];
 
     public ColumnMap Columns(ParseResult p) => new(p.GetValue(paramsCol)!, p.GetValue(tokensCol)!, p.GetValue(computeCol)!, p.GetValue(lossCol)!, p.GetValue(budgetCol));

@@ -31,6 +31,8 @@ internal static class FitCommand
                 RunTable runs = RunTableReader.Read(path, columns, args.DropTopLoss(parse));
                 Fitter.Check(runs, options, bootstrap, dcl);
                 string? directory = parse.GetValue(args.Out);
+                if (parse.GetValue(args.Plot) && directory is null)
+                    throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
                 if (directory is not null) FitFiles.EnsureWritable(directory);
 
                 var skipped = new List<string>();
@@ -45,6 +47,7 @@ internal static class FitCommand
                     var manifest = new Manifest("fit", FitConfig.Describe(options, columns, args.DropTopLoss(parse), bootstrap, dcl), [path], device.Name, (long?)bootstrap?.Seed);
                     var written = FitFiles.WriteAsync(directory, runs, report, options.TargetCompute, manifest).GetAwaiter().GetResult();
                     stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
+                    if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");
                 }
                 if (json) stdout.WriteLine(FitJson.Write(runs, report));
                 else ReportPrinter.Print(runs, report, stdout);

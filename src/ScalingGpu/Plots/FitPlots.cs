@@ -34,7 +34,6 @@ public static class FitPlots
             int[] rows = Enumerable.Range(0, n.Length).Where(i => budget[i] == p.Budget).ToArray();
             double[] x = Range(rows.Min(i => Math.Log10(n[i])), rows.Max(i => Math.Log10(n[i])), 60);
             var curve = plot.Add.ScatterLine(x, x.Select(v => p.P * v * v + p.Q * v + p.R).ToArray(), PlotStyle.MethodColor("approach2"));
-            curve.LinePattern = LinePattern.Dashed;
             curve.LineWidth = 1.5f;
         }
         var minima = a2.Budgets.Where(p => p.Dropped is null).ToArray();
@@ -42,7 +41,7 @@ public static class FitPlots
             minima.Select(p => p.P * Math.Pow(Math.Log10(p.OptimalParams), 2) + p.Q * Math.Log10(p.OptimalParams) + p.R).ToArray(), PlotStyle.MethodColor("approach2"));
         vertices.MarkerShape = MarkerShape.FilledDiamond;
         vertices.MarkerSize = 11;
-        vertices.LegendText = "Approach 2 parabolas (dashed) and minima";
+        vertices.LegendText = "Approach 2 parabolas (orange) and minima";
 
         string?[] methods = fits.Texts("method");
         for (int f = 0; f < fits.Count; f++)
@@ -85,7 +84,6 @@ public static class FitPlots
         {
             if (!double.IsFinite(x)) continue;
             var line = plot.Add.VerticalLine(x, 2, label.StartsWith("full") ? Colors.Black : Colors.Red);
-            line.LinePattern = label.StartsWith("full") ? LinePattern.Solid : LinePattern.Dashed;
             if (label.Length > 0) line.LegendText = label;
         }
         string what = compute is { } c ? $"{quantity} at C = {c:0.##e0} FLOPs" : quantity;

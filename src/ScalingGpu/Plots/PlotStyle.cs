@@ -2,7 +2,10 @@ using ScottPlot;
 
 namespace ScalingGpu.Plots;
 
-/// <summary>Shared look of every figure: size, log-axis ticks, colours per method, and saving PNG + SVG atomically.</summary>
+/// <summary>
+/// Shared look of every figure: size, log-axis ticks, colours per method, and saving PNG + SVG atomically. Lines are solid:
+/// Skia's SVG backend cannot draw dash patterns (it prints a warning per dashed line and draws them solid).
+/// </summary>
 public static class PlotStyle
 {
     /// <summary>Figure size in pixels.</summary>

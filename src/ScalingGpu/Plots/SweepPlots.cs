@@ -45,7 +45,7 @@ public static class SweepPlots
             line.LegendText = $"{group.Key.Item1} on {group.Key.Item2}";
             line.LineWidth = 2;
             line.MarkerSize = 8;
-            if (group.Key.Item1.StartsWith("approach2")) line.LinePattern = LinePattern.Dashed;
+            if (group.Key.Item1.StartsWith("approach2")) line.MarkerShape = MarkerShape.FilledSquare;
         }
         plot.Add.HorizontalLine(0, 1, Colors.Gray);
         plot.Title($"Extrapolation error of D* at C = {c0:0.##e0} FLOPs against sampling width{(anyCentred ? " (centred designs)" : "")}");
