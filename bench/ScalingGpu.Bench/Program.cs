@@ -9,7 +9,7 @@ using ScalingGpu.Simulation;
 namespace ScalingGpu.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|cli|all|coverage [DATASETS] [RESAMPLES]] [--kernel]
+/// dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|cli|all|coverage [DATASETS] [RESAMPLES]] [--kernel]
 /// Prints a markdown table with throughput and ratios against the baseline measured in the same run.
 /// </summary>
 public static class Program
@@ -20,9 +20,9 @@ public static class Program
         string root = FindRoot();
         if (workload == "coverage")
             return Coverage(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 200);
-        if (workload is not ("w1" or "w2" or "w3" or "cli" or "all"))
+        if (workload is not ("w1" or "w2" or "w3" or "w4" or "cli" or "all"))
         {
-            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|cli|all|coverage [DATASETS] [RESAMPLES]] [--kernel]");
+            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|cli|all|coverage [DATASETS] [RESAMPLES]] [--kernel]");
             return 2;
         }
         RunTable runs = Workloads.Llama3(root);
@@ -32,6 +32,7 @@ public static class Program
         if (workload is "w3" or "all") rows.AddRange(Workloads.Grid(runs, huber: true, accelerator));
         if (workload is "w2" or "all") rows.Add(Workloads.Bootstrap(runs, 1000));
         if (workload is "cli" or "all") rows.Add(Workloads.CliBootstrap(root, 20));
+        if (workload is "w4" or "all") rows.Add(Workloads.Sweep(root));
         Print(rows);
         return 0;
     }
@@ -47,7 +48,7 @@ public static class Program
         {
             // Ratios compare equal work: the grid's baseline for grids; n+1 baseline grids for bootstraps (extrapolated).
             Measurement? baseline = rows.FirstOrDefault(b => b.Workload == r.Workload && b.Route.StartsWith("baseline"))
-                                    ?? (w1Baseline is null ? null : w1Baseline with { Seconds = w1Baseline.Seconds * r.Fits });
+                                    ?? (w1Baseline is null || r.CellPoints == 0 ? null : w1Baseline with { Seconds = w1Baseline.Seconds * r.Fits });
             string ratio = baseline is null ? "" : $"{baseline.Seconds / r.Seconds:F1}";
             Console.WriteLine($"| {r.Workload} | {r.Route} | {r.Seconds:F3} | {r.CellPointsPerSecond:E2} | {r.FitsPerSecond:F2} | {ratio} | {r.Check} |");
         }

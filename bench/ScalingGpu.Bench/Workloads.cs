@@ -79,6 +79,27 @@ internal static class Workloads
         return new($"CLI fit --bootstrap {resamples}", "scalinggpu fit (in-process, JSON)", seconds, 981.0 * 981 * 133 * (resamples + 1), resamples + 1, $"exit {exit}");
     }
 
+    /// <summary>W4: the exp7 sweep (9,216 simulated data sets, each fitted by VPNLS, Approach 3 with 16 starts and Approach 2).</summary>
+    public static Measurement Sweep(string root)
+    {
+        string config = Path.Combine(root, "configs", "paper", "exp7_noise_inference.yaml");
+        string outDir = Path.Combine(Path.GetTempPath(), $"scalinggpu-bench-w4-{Guid.NewGuid():N}");
+        var sweep = Sweeps.SweepConfigReader.Read(config);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var outcome = Sweeps.SweepRunner.Run(sweep, config, new Sweeps.SweepRunOptions(outDir), new HostDevice());
+            double seconds = clock.Elapsed.TotalSeconds;
+            string summary = string.Join(", ", Sweeps.SweepSummary.Of(outcome.Records, perDesign: false).Select(r => $"{r.Method} geo-mean a,b error {100 * r.GeoMeanAB:F2}%"));
+            long fits = outcome.Records.Count / sweep.ExtrapolateTo.Count;
+            return new("W4 exp7 sweep, 9,216 data sets × 3 methods", "SweepRunner (--device cpu)", seconds, 0, fits, summary);
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
+    }
+
     static string Cell(double[] alphas, double[] betas, int index) => $"cell α {alphas[index / betas.Length]:F3} β {betas[index % betas.Length]:F3}";
 
     static int ArgMin(double[] values)

@@ -70,6 +70,7 @@ public sealed class GridKernelTests : IDisposable
             momentAccelerator.EvaluateGrid(problem, CellObjectiveSpec.Mse, tiled);
             accelerator.EvaluateGrid(problem, CellObjectiveSpec.Mse, direct);
             new HostDevice().EvaluateGrid(problem, CellObjectiveSpec.Mse, host);
+            Assert.Equal(Array.IndexOf(host, host.Min()), Array.IndexOf(tiled, tiled.Min()));   // same argmin cell
             for (int i = 0; i < direct.Length; i++)
             {
                 AssertRel.Equal(direct[i], tiled[i], 1e-9, $"seed {seed} cell {i} tiled vs direct");

@@ -65,8 +65,6 @@ internal sealed class FitArguments
 
     public int DropTopLoss(ParseResult p) => p.GetValue(dropTop);
 
-    public DeviceKind DeviceKind(ParseResult p) => Enum.Parse<DeviceKind>(p.GetValue(Device)!, ignoreCase: true);
-
     public FitOptions Options(ParseResult p)
     {
         var (aLo, aHi) = p.GetValue(alphaRange);

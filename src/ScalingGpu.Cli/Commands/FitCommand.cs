@@ -17,53 +17,38 @@ internal static class FitCommand
         foreach (Symbol symbol in args.Symbols())
             if (symbol is Argument argument) command.Arguments.Add(argument);
             else command.Options.Add((Option)symbol);
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandActions.Guarded(parse, args.Verbose, () =>
         {
             TextWriter stdout = parse.InvocationConfiguration.Output, stderr = parse.InvocationConfiguration.Error;
-            try
-            {
-                // Everything checkable is checked before any computing starts (exit 2, nothing written).
-                FitOptions options = args.Options(parse);
-                BootstrapOptions? bootstrap = args.Bootstrap(parse);
-                DclRequest? dcl = args.Dcl(parse);
-                ColumnMap columns = args.Columns(parse);
-                string path = parse.GetValue(args.Data)!;
-                RunTable runs = RunTableReader.Read(path, columns, args.DropTopLoss(parse));
-                Fitter.Check(runs, options, bootstrap, dcl);
-                string? directory = parse.GetValue(args.Out);
-                if (parse.GetValue(args.Plot) && directory is null)
-                    throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
-                if (directory is not null) FitFiles.EnsureWritable(directory);
+            // Everything checkable is checked before any computing starts (exit 2, nothing written).
+            FitOptions options = args.Options(parse);
+            BootstrapOptions? bootstrap = args.Bootstrap(parse);
+            DclRequest? dcl = args.Dcl(parse);
+            ColumnMap columns = args.Columns(parse);
+            string path = parse.GetValue(args.Data)!;
+            RunTable runs = RunTableReader.Read(path, columns, args.DropTopLoss(parse));
+            Fitter.Check(runs, options, bootstrap, dcl);
+            string? directory = parse.GetValue(args.Out);
+            if (parse.GetValue(args.Plot) && directory is null)
+                throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
+            if (directory is not null) FitFiles.EnsureWritable(directory);
 
-                var skipped = new List<string>();
-                using IComputeDevice device = DeviceSelector.Select(args.DeviceKind(parse), skipped);
-                stderr.WriteLine($"scalinggpu: device {device.Name}{(skipped.Count > 0 ? $" (skipped: {string.Join("; ", skipped)})" : "")}");
+            using IComputeDevice device = CommandActions.OpenDevice(parse.GetValue(args.Device)!, stderr);
 
-                bool json = parse.GetValue(args.Json);
-                FitReport report = ProgressBar.Run("bootstrap", bootstrap is not null && !json, progress =>
-                    Fitter.Fit(runs, options, device, bootstrap, dcl, progress));
-                if (directory is not null)
-                {
-                    var manifest = new Manifest("fit", FitConfig.Describe(options, columns, args.DropTopLoss(parse), bootstrap, dcl), [path], device.Name, (long?)bootstrap?.Seed);
-                    var written = FitFiles.WriteAsync(directory, runs, report, options.TargetCompute, manifest).GetAwaiter().GetResult();
-                    stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
-                    if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");
-                }
-                if (json) stdout.WriteLine(FitJson.Write(runs, report));
-                else ReportPrinter.Print(runs, report, stdout);
-                return report.AnySucceeded ? ExitCodes.Ok : ExitCodes.NothingComputed;
-            }
-            catch (InputDataException e)
+            bool json = parse.GetValue(args.Json);
+            FitReport report = ProgressBar.Run(bootstrap is null ? "fit" : "bootstrap", !json, progress =>
+                Fitter.Fit(runs, options, device, bootstrap, dcl, progress));
+            if (directory is not null)
             {
-                stderr.WriteLine($"error: {e.Message}");
-                return ExitCodes.InputError;
+                var manifest = new Manifest("fit", FitConfig.Describe(options, columns, args.DropTopLoss(parse), bootstrap, dcl), [path], device.Name, (long?)bootstrap?.Seed);
+                var written = FitFiles.WriteAsync(directory, runs, report, options.TargetCompute, manifest).GetAwaiter().GetResult();
+                stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
+                if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");
             }
-            catch (Exception e) when (!parse.GetValue(args.Verbose))
-            {
-                stderr.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0]}); rerun with --verbose and report it.");
-                return ExitCodes.NothingComputed;
-            }
-        });
+            if (json) stdout.WriteLine(FitJson.Write(runs, report));
+            else ReportPrinter.Print(runs, report, stdout);
+            return report.AnySucceeded ? ExitCodes.Ok : ExitCodes.NothingComputed;
+        }));
         return command;
     }
 }

@@ -11,26 +11,16 @@ internal static class PlotCommand
     {
         var dir = new Argument<string>("DIR") { Description = "Output directory of 'fit --out' or 'sweep --out'." };
         var outDir = new Option<string?>("--out") { Description = "Where to write the figures and report.md (default: DIR)." };
-        var command = new Command("plot", "Render IsoFLOP curves, bootstrap distributions, the objective heatmap or sweep error plots, and report.md.") { dir, outDir };
-        command.SetAction(parse =>
+        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of internal errors." };
+        var command = new Command("plot", "Render IsoFLOP curves, bootstrap distributions, the objective heatmap or sweep error plots, and report.md.") { dir, outDir, verbose };
+        command.SetAction(parse => CommandActions.Guarded(parse, verbose, () =>
         {
-            try
-            {
-                string report = Reports.Render(parse.GetValue(dir)!, parse.GetValue(outDir));
-                parse.InvocationConfiguration.Error.WriteLine($"scalinggpu: wrote {report} and its figures");
-                return ExitCodes.Ok;
-            }
-            catch (InputDataException e)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.InputError;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"error: cannot write the figures ({e.Message}); choose a writable --out.");
-                return ExitCodes.InputError;
-            }
-        });
+            string? target = parse.GetValue(outDir);
+            if (target is not null) Output.FitFiles.EnsureWritable(target);
+            string report = Reports.Render(parse.GetValue(dir)!, target);
+            parse.InvocationConfiguration.Error.WriteLine($"scalinggpu: wrote {report} and its figures");
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 }

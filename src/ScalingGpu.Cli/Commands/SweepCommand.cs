@@ -23,42 +23,27 @@ internal static class SweepCommand
         {
             config, outDir, shard, resume, dryRun, device, verbose,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandActions.Guarded(parse, verbose, () =>
         {
             TextWriter stdout = parse.InvocationConfiguration.Output, stderr = parse.InvocationConfiguration.Error;
-            try
+            string path = parse.GetValue(config)!;
+            SweepConfig sweep = SweepConfigReader.Read(path);
+            if (parse.GetValue(dryRun))
             {
-                string path = parse.GetValue(config)!;
-                SweepConfig sweep = SweepConfigReader.Read(path);
-                if (parse.GetValue(dryRun))
-                {
-                    var (jobs, fits, cells, seconds, bytes) = SweepSummary.Estimate(sweep);
-                    stdout.WriteLine($"{sweep.Name}: {jobs} jobs × {sweep.Replicates} replicates × {sweep.Methods.Count} methods = {fits:N0} fits; " +
-                                     $"{cells:G3} grid cells; ~{seconds / 60:F1} min on this machine's CPU; ~{bytes / 1e6:F0} MB peak grid memory; " +
-                                     $"{fits / sweep.Methods.Count * sweep.Methods.Count * sweep.ExtrapolateTo.Count:N0} records");
-                    return ExitCodes.Ok;
-                }
-                var (index, count) = parse.GetValue(shard);
-                var run = new SweepRunOptions(parse.GetValue(outDir) ?? Path.Combine("sweeps", sweep.Name), index, count, parse.GetValue(resume));
-                var skipped = new List<string>();
-                using IComputeDevice compute = DeviceSelector.Select(Enum.Parse<DeviceKind>(parse.GetValue(device)!, ignoreCase: true), skipped);
-                stderr.WriteLine($"scalinggpu: device {compute.Name}{(skipped.Count > 0 ? $" (skipped: {string.Join("; ", skipped)})" : "")}");
-                SweepOutcome outcome = ProgressBar.Run("sweep", true, progress => SweepRunner.Run(sweep, path, run, compute, progress));
-                stderr.WriteLine($"scalinggpu: {outcome.JobsRun} jobs run, {outcome.JobsSkipped} skipped as complete, {outcome.Seconds:F1} s; data set in {Path.Combine(run.OutDirectory, "records")}");
-                PrintSummary(outcome.Records, stdout);
+                var (jobs, fits, cells, seconds, bytes) = SweepSummary.Estimate(sweep);
+                stdout.WriteLine($"{sweep.Name}: {jobs} jobs × {sweep.Replicates} replicates × {sweep.Methods.Count} methods = {fits:N0} fits; " +
+                                 $"{cells:G3} grid cells; ~{seconds / 60:F1} min on this machine's CPU; ~{bytes / 1e6:F0} MB peak grid memory; " +
+                                 $"{fits / sweep.Methods.Count * sweep.Methods.Count * sweep.ExtrapolateTo.Count:N0} records");
                 return ExitCodes.Ok;
             }
-            catch (InputDataException e)
-            {
-                stderr.WriteLine($"error: {e.Message}");
-                return ExitCodes.InputError;
-            }
-            catch (Exception e) when (!parse.GetValue(verbose))
-            {
-                stderr.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0]}); rerun with --verbose and report it.");
-                return ExitCodes.NothingComputed;
-            }
-        });
+            var (index, count) = parse.GetValue(shard);
+            var run = new SweepRunOptions(parse.GetValue(outDir) ?? Path.Combine("sweeps", sweep.Name), index, count, parse.GetValue(resume));
+            using IComputeDevice compute = CommandActions.OpenDevice(parse.GetValue(device)!, stderr);
+            SweepOutcome outcome = ProgressBar.Run("sweep", true, progress => SweepRunner.Run(sweep, path, run, compute, progress));
+            stderr.WriteLine($"scalinggpu: {outcome.JobsRun} jobs run, {outcome.JobsSkipped} skipped as complete, {outcome.Seconds:F1} s; data set in {Path.Combine(run.OutDirectory, "records")}");
+            PrintSummary(outcome.Records, stdout);
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 

@@ -8,13 +8,15 @@ namespace ScalingGpu.Compute;
 /// grid when <c>directOnly</c>, by the kernels' own cell code run over (resample, α) rows with <see cref="Parallel.For(int, int, Action{int})"/>.
 /// </summary>
 /// <param name="directOnly">Always use the direct per-cell path (the reference the moment path is tested against).</param>
-public sealed class HostDevice(bool directOnly = false) : IComputeDevice
+/// <param name="memoryBudgetBytes">Grid output per launch; resamples are chunked to fit (256 MiB: larger chunks gain
+/// nothing on the host and churn the large-object heap).</param>
+public sealed class HostDevice(bool directOnly = false, long memoryBudgetBytes = 256L << 20) : IComputeDevice
 {
     /// <inheritdoc/>
     public string Name => $"cpu ({Environment.ProcessorCount} threads{(directOnly ? ", direct" : "")})";
 
     /// <inheritdoc/>
-    public long MemoryBudgetBytes => 256L << 20;   // larger chunks gain nothing on the host and churn the large-object heap
+    public long MemoryBudgetBytes => memoryBudgetBytes;
 
     /// <inheritdoc/>
     public void EvaluateGrid(GridProblem problem, CellObjectiveSpec spec, double[] objective)
