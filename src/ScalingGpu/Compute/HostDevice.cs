@@ -49,5 +49,13 @@ public sealed class HostDevice(bool directOnly = false, long memoryBudgetBytes =
         plan.HostMultiplicities(seed, first, count, weights);
 
     /// <inheritdoc/>
+    public void SimulateLosses(double[] parameters, double[] tokens, SimulationShape shape, double[] losses)
+    {
+        int n = shape.PointCount;
+        for (int r = 0; r < shape.ReplicateCount; r++)
+            for (int i = 0; i < n; i++) losses[r * n + i] = SimulationKernels.Loss(shape, parameters[i], tokens[i], r, i);
+    }
+
+    /// <inheritdoc/>
     public void Dispose() { }
 }

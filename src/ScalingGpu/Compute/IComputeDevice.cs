@@ -23,4 +23,10 @@ public interface IComputeDevice : IDisposable
     /// <paramref name="weights"/> [count × points]; identical on every device and for any batching.
     /// </summary>
     void Multiplicities(ResamplePlan plan, ulong seed, long first, int count, double[] weights);
+
+    /// <summary>
+    /// Simulated losses [replicates × points] of a design (N, D per point) under <paramref name="shape"/>: the true surface
+    /// plus counter-based Gaussian noise (<see cref="SimulationKernels"/>), identical on every device.
+    /// </summary>
+    void SimulateLosses(double[] parameters, double[] tokens, SimulationShape shape, double[] losses);
 }

@@ -19,6 +19,7 @@ public sealed class IlgpuDevice : IComputeDevice
     readonly Action<KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ResampleShape> multiplicityKernel;
     readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int> axisMomentsKernel;
     readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int> totalsKernel;
+    readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, SimulationShape> simulationKernel;
     readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape> crossSolveKernel;
 
     IlgpuDevice(Context context, Accelerator accelerator)
@@ -30,6 +31,7 @@ public sealed class IlgpuDevice : IComputeDevice
         multiplicityKernel = accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ResampleShape>(
             ResampleKernels.Multiplicities);
         axisMomentsKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int>(MomentKernels.AxisMoments);
+        simulationKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, SimulationShape>(SimulationKernels.NoisyLosses);
         totalsKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int>(MomentKernels.Totals);
         crossSolveKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape>(
             MomentKernels.CrossSolve);
@@ -136,6 +138,19 @@ public sealed class IlgpuDevice : IComputeDevice
         multiplicityKernel(Launch(count), strata.View, units.View, members.View, output.View, shape);
         accelerator.Synchronize();
         output.CopyToCPU(weights);
+    }
+
+    /// <inheritdoc/>
+    public void SimulateLosses(double[] parameters, double[] tokens, SimulationShape shape, double[] losses)
+    {
+        if (losses.Length != (long)shape.ReplicateCount * shape.PointCount || parameters.Length != shape.PointCount || tokens.Length != shape.PointCount)
+            throw new ArgumentException($"Design arrays do not match {shape.ReplicateCount} replicates × {shape.PointCount} points.", nameof(losses));
+        using var n = accelerator.Allocate1D(parameters);
+        using var d = accelerator.Allocate1D(tokens);
+        using var output = accelerator.Allocate1D<double>(losses.Length);
+        simulationKernel(Launch(losses.Length), n.View, d.View, output.View, shape);
+        accelerator.Synchronize();
+        output.CopyToCPU(losses);
     }
 
     // Grid-stride launch: a few waves of groups on a GPU, one thread per emulated core on the CPU accelerator.

@@ -16,7 +16,7 @@ public sealed record LossSurface(double E, double A, double B, double Alpha, dou
     public bool HasAllocation => A > 0 && B > 0 && Alpha > 0 && Beta > 0;
 
     /// <summary>Loss at N parameters and D tokens.</summary>
-    public double Loss(double parameters, double tokens) => E + A * Math.Pow(parameters, -Alpha) + B * Math.Pow(tokens, -Beta);
+    public double Loss(double parameters, double tokens) => Kernels.SimulationKernels.SurfaceLoss(E, A, B, Alpha, Beta, parameters, tokens);
 
     /// <summary>N*(C), parameters; NaN without an allocation.</summary>
     public double OptimalParams(double compute) => G * Math.Pow(compute / ComputeModel.FlopsPerTokenParam, ParamsExponent);

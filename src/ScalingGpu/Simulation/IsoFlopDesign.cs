@@ -1,4 +1,5 @@
 using ScalingGpu.Data;
+using ScalingGpu.Compute;
 using ScalingGpu.Kernels;
 using ScalingGpu.Models;
 
@@ -16,30 +17,41 @@ namespace ScalingGpu.Simulation;
 /// <param name="DriftTo">The centre drifts log-linearly from N* at the lowest budget to N*/drift_to at the highest.</param>
 public sealed record IsoFlopDesign(double[] Budgets, int PointsPerBudget, double Width, double Offset = 1, double DriftTo = 1)
 {
-    /// <summary>RNG stream of simulation noise (resampling uses another, so the two never share numbers).</summary>
-    public const uint NoiseStream = 2;
-
-    /// <summary>
-    /// Runs on <paramref name="surface"/> with budget labels exact, plus Gaussian noise of standard deviation
-    /// <paramref name="noise"/> on the loss from the counter-based generator keyed by (seed, replicate, point).
-    /// </summary>
-    public RunTable Sample(LossSurface surface, double noise = 0, ulong seed = 0, long replicate = 0)
+    /// <summary>The design's runs on <paramref name="surface"/>: N, D and the budget label of every point.</summary>
+    public (double[] Params, double[] Tokens, double[] Budget) Points(LossSurface surface)
     {
         double lnMin = Math.Log(Budgets.Min()), lnMax = Math.Log(Budgets.Max());
-        var n = new List<double>(); var d = new List<double>(); var loss = new List<double>(); var budget = new List<double>();
+        var n = new List<double>(); var d = new List<double>(); var budget = new List<double>();
         foreach (double c in Budgets)
         {
             double t = lnMax > lnMin ? (Math.Log(c) - lnMin) / (lnMax - lnMin) : 0;
             double centre = surface.OptimalParams(c) / (Offset * Math.Pow(DriftTo, t));
             foreach (double size in GeomSpace(centre / Width, centre * Width, PointsPerBudget))
             {
-                double tokens = c / (ComputeModel.FlopsPerTokenParam * size);
-                double epsilon = noise > 0 ? noise * Philox.Normal(seed, replicate, n.Count, NoiseStream) : 0;
-                n.Add(size); d.Add(tokens); loss.Add(surface.Loss(size, tokens) + epsilon); budget.Add(c);
+                n.Add(size); d.Add(c / (ComputeModel.FlopsPerTokenParam * size)); budget.Add(c);
             }
         }
-        return RunTable.FromArrays(n.ToArray(), d.ToArray(), loss.ToArray(), budget.ToArray(), "simulated");
+        return (n.ToArray(), d.ToArray(), budget.ToArray());
     }
+
+    /// <summary>
+    /// Simulated runs of <paramref name="replicates"/> replicates (keys firstKey, firstKey + 1, …): losses are the true
+    /// surface plus Gaussian noise of standard deviation <paramref name="noise"/> from the counter-based generator keyed
+    /// by (seed, replicate key, point), computed on <paramref name="device"/> (the same numbers on every device and shard).
+    /// </summary>
+    public RunTable[] Sample(LossSurface surface, double noise, ulong seed, long firstKey, int replicates, IComputeDevice device)
+    {
+        var (n, d, budget) = Points(surface);
+        var shape = new SimulationShape(surface.E, surface.A, surface.B, surface.Alpha, surface.Beta, noise, seed, firstKey, n.Length, replicates);
+        var losses = new double[replicates * n.Length];
+        device.SimulateLosses(n, d, shape, losses);
+        return Enumerable.Range(0, replicates)
+            .Select(r => RunTable.FromArrays(n, d, losses.AsSpan(r * n.Length, n.Length).ToArray(), budget, "simulated")).ToArray();
+    }
+
+    /// <summary>One replicate (key <paramref name="replicate"/>) computed on the host.</summary>
+    public RunTable Sample(LossSurface surface, double noise = 0, ulong seed = 0, long replicate = 0) =>
+        Sample(surface, noise, seed, replicate, 1, new HostDevice())[0];
 
     /// <summary>K values log-spaced from lo to hi inclusive (numpy.geomspace).</summary>
     public static double[] GeomSpace(double lo, double hi, int count)

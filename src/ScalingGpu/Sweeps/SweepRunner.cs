@@ -50,13 +50,15 @@ public static class SweepRunner
     public static string PartPath(string outDirectory, MethodSpec method, SweepJob job) =>
         Path.Combine(outDirectory, "records", $"method={method.Label}", $"part-{job.Index:D6}.parquet");
 
-    // All replicates of one job, replicates in parallel; every method sees the same simulated runs.
+    // All replicates of one job: simulated in one device launch, then fitted in parallel; every method sees the same runs.
     static List<SweepRecord> RunJob(SweepConfig config, SweepJob job, IComputeDevice device)
     {
         var perReplicate = new List<SweepRecord>[config.Replicates];
+        RunTable[] simulated = job.Design.Sample(job.Surface.Surface, job.Noise, config.Seed, SweepPlan.ReplicateKey(job, 0, config.Replicates),
+                                                 config.Replicates, device);
         Parallel.For(0, config.Replicates, r =>
         {
-            RunTable runs = job.Design.Sample(job.Surface.Surface, job.Noise, config.Seed, SweepPlan.ReplicateKey(job, r, config.Replicates));
+            RunTable runs = simulated[r];
             var rows = new List<SweepRecord>();
             foreach (MethodSpec method in config.Methods)
             {
