@@ -64,7 +64,11 @@ public struct CellAccumulator
     }
 
     /// <summary>The centred sums of the points added so far.</summary>
-    public readonly CellSums Centre()
+    public readonly CellSums Centre() => Centre(k1, k2, kt, w, s1, s2, st, s11, s22, s12, s1t, s2t, stt);
+
+    /// <summary>Centred sums from sums of points shifted by (k1, k2, kt) (for vectorised accumulators that keep their own).</summary>
+    public static CellSums Centre(double k1, double k2, double kt, double w, double s1, double s2, double st, double s11, double s22,
+                                  double s12, double s1t, double s2t, double stt)
     {
         var sums = CellSums.FromMoments(w, s1, s2, st, s11, s22, s12, s1t, s2t, stt);
         sums.M1 += k1; sums.M2 += k2; sums.Mt += kt;   // centred moments are shift-invariant; means shift back

@@ -80,6 +80,22 @@ public sealed class GridKernelTests : IDisposable
     }
 
     [Fact]
+    public void VectorisedHuberGrid_EqualsTheScalarCellCode()
+    {
+        // Grid sizes not multiples of the 4 lanes; zero weights included (RandomProblem draws multiplicities 0–2).
+        for (int seed = 40; seed < 44; seed++)
+        {
+            GridProblem problem = RandomProblem(seed, out _, out _);
+            var spec = new CellObjectiveSpec(true, 0.01, false, 500, 1e-13);
+            var vectorised = new double[problem.Shape.WorkItems];
+            var scalar = new double[problem.Shape.WorkItems];
+            new HostDevice().EvaluateGrid(problem, spec, vectorised);
+            new HostDevice(directOnly: true).EvaluateGrid(problem, spec, scalar);
+            for (int i = 0; i < scalar.Length; i++) AssertRel.Equal(scalar[i], vectorised[i], 1e-13, $"seed {seed} cell {i}");
+        }
+    }
+
+    [Fact]
     public void MomentPath_MatchesDirectPath_OnRandomProblems()
     {
         for (int seed = 10; seed < 20; seed++)

@@ -4,8 +4,8 @@ using ScalingGpu.Kernels;
 namespace ScalingGpu.Compute;
 
 /// <summary>
-/// The CPU path: MSE grids by sufficient statistics (<see cref="MomentGrid"/>); Huber and log-space grids, and every
-/// grid when <c>directOnly</c>, by the kernels' own cell code run over (resample, α) rows with <see cref="Parallel.For(int, int, Action{int})"/>.
+/// The CPU path: MSE grids by sufficient statistics (<see cref="MomentGrid"/>), Huber grids four cells per vector
+/// (<see cref="HuberGrid"/>); log-space grids, and every grid when <c>directOnly</c>, by the kernels' own cell code run over (resample, α) rows with <see cref="Parallel.For(int, int, Action{int})"/>.
 /// </summary>
 /// <param name="directOnly">Always use the direct per-cell path (the reference the moment path is tested against).</param>
 /// <param name="memoryBudgetBytes">Grid output per launch; resamples are chunked to fit (256 MiB: larger chunks gain
@@ -28,6 +28,11 @@ public sealed class HostDevice(bool directOnly = false, long memoryBudgetBytes =
         if (spec.IsLinear && !directOnly)
         {
             MomentGrid.Evaluate(problem, objective);
+            return;
+        }
+        if (spec.Huber && !spec.LogSpace && !directOnly)
+        {
+            HuberGrid.Evaluate(problem, spec, objective);
             return;
         }
         int n = shape.PointCount;
