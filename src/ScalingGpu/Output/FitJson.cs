@@ -96,7 +96,6 @@ public static class FitJson
         Number(json, "compute", i.Quantity.Compute ?? double.NaN);
         json.WriteString("interval", i.Kind.Name());
         Number(json, "level", i.Level);
-        Number(json, "estimate", i.Estimate);
         Number(json, "lo", i.Lo);
         Number(json, "hi", i.Hi);
         Number(json, "se", i.Se);

@@ -18,6 +18,15 @@ public static class FitPlots
         bool[] used = points.Texts("dropped").Select(d => d is "False" or "false").ToArray();
         double[] n = Keep(points.Numbers("N"), used), d = Keep(points.Numbers("D"), used), loss = Keep(points.Numbers("loss"), used), budget = Keep(points.Numbers("budget"), used);
         double[] budgets = budget.Distinct().Order().ToArray();
+        // Runs that do not form a few IsoFLOP curves (e.g. Chinchilla's extraction) are one series, without per-budget curves.
+        bool curves = budgets.Length <= MaxCurves;
+        if (!curves)
+        {
+            var all = plot.Add.ScatterPoints(n.Select(Math.Log10).ToArray(), loss, Colors.Gray);
+            all.MarkerSize = 5;
+            all.LegendText = $"runs ({budgets.Length} distinct budgets: no IsoFLOP curves to draw)";
+            budgets = [];
+        }
         IPalette palette = new ScottPlot.Palettes.Category10();
         for (int k = 0; k < budgets.Length; k++)
         {
@@ -37,11 +46,14 @@ public static class FitPlots
             curve.LineWidth = 1.5f;
         }
         var minima = a2.Budgets.Where(p => p.Dropped is null).ToArray();
-        var vertices = plot.Add.ScatterPoints(minima.Select(p => Math.Log10(p.OptimalParams)).ToArray(),
-            minima.Select(p => p.P * Math.Pow(Math.Log10(p.OptimalParams), 2) + p.Q * Math.Log10(p.OptimalParams) + p.R).ToArray(), PlotStyle.MethodColor("approach2"));
-        vertices.MarkerShape = MarkerShape.FilledDiamond;
-        vertices.MarkerSize = 11;
-        vertices.LegendText = "Approach 2 parabolas (orange) and minima";
+        if (minima.Length > 0)
+        {
+            var vertices = plot.Add.ScatterPoints(minima.Select(p => Math.Log10(p.OptimalParams)).ToArray(),
+                minima.Select(p => p.P * Math.Pow(Math.Log10(p.OptimalParams), 2) + p.Q * Math.Log10(p.OptimalParams) + p.R).ToArray(), PlotStyle.MethodColor("approach2"));
+            vertices.MarkerShape = MarkerShape.FilledDiamond;
+            vertices.MarkerSize = 11;
+            vertices.LegendText = "Approach 2 parabolas (orange) and minima";
+        }
 
         string?[] methods = fits.Texts("method");
         for (int f = 0; f < fits.Count; f++)
@@ -57,11 +69,12 @@ public static class FitPlots
                 line.LineWidth = 1;
             }
             if (!surface.HasAllocation) continue;
-            var optimum = plot.Add.Scatter(budgets.Select(c => Math.Log10(surface.OptimalParams(c))).ToArray(), budgets.Select(surface.OptimalLoss).ToArray(), color);
+            double[] at = curves ? budgets : Range(Math.Log10(n.Zip(d, ComputeModel.Flops).Min()), Math.Log10(n.Zip(d, ComputeModel.Flops).Max()), 12).Select(v => Math.Pow(10, v)).ToArray();
+            var optimum = plot.Add.Scatter(at.Select(c => Math.Log10(surface.OptimalParams(c))).ToArray(), at.Select(surface.OptimalLoss).ToArray(), color);
             optimum.MarkerShape = MarkerShape.FilledCircle;
             optimum.MarkerSize = 8;
             optimum.LineWidth = 2;
-            optimum.LegendText = $"{methods[f]} surface (thin) and N*(C)";
+            optimum.LegendText = curves ? $"{methods[f]} surface (thin) and N*(C)" : $"{methods[f]}: N*(C) and L*(C) across the runs' compute";
         }
         plot.Title("IsoFLOP curves: loss against model size per compute budget");
         plot.XLabel("parameters N");
@@ -135,6 +148,9 @@ public static class FitPlots
         "alpha" => "α", "beta" => "β", "a" => "a (N* ∝ C^a)", "b" => "b (D* ∝ C^b)",
         "N_opt" => "N* (parameters)", "D_opt" => "D* (tokens)", "L_opt" => "L* (loss)", _ => quantity,
     };
+
+    // More budgets than this are not IsoFLOP curves one can tell apart.
+    const int MaxCurves = 12;
 
     static double[] Keep(double[] values, bool[] keep) => values.Where((_, i) => keep[i]).ToArray();
 
