@@ -62,6 +62,11 @@ public sealed class CliErrorTests
         AssertOneLineError(string.Join(' ', options), CliRunner.Run(CliRunner.Llama3Args(options)), [options[0]]);
 
     [Fact]
+    public void WithinBudgetResamplingWithoutBudgets_IsExit2() =>
+        AssertOneLineError("within-budget without budgets", CliRunner.Run("fit", TestData.PathOf("chinchilla_epoch.csv"), "--params", "Model Size",
+            "--compute", "Training FLOP", "--bootstrap", "10", "--resample", "within-budget"), ["--resample within-budget", "--resample points"]);
+
+    [Fact]
     public void BudgetResamplingWithoutBudgets_IsExit2() =>
         AssertOneLineError("budgets without budgets", CliRunner.Run("fit", TestData.PathOf("chinchilla_epoch.csv"), "--params", "Model Size",
             "--compute", "Training FLOP", "--bootstrap", "10", "--resample", "budgets"), ["--resample budgets", "--budget"]);

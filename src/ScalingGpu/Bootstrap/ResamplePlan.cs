@@ -34,6 +34,9 @@ public sealed class ResamplePlan
             case ResampleUnit.Points:
                 return SinglePoints(n, [Enumerable.Range(0, n).ToArray()], unit);
             case ResampleUnit.WithinBudget:
+                // Without IsoFLOP curves most strata hold one run, and resampling inside them changes nothing.
+                if (!runs.HasIsoFlopBudgets)
+                    throw new InputDataException($"--resample within-budget needs IsoFLOP curves, but {runs.Source} has none ({budgets.Length} distinct values of C rounded to 3 digits, not each shared by 3+ runs); use --resample points or name a budget column with --budget.");
                 return SinglePoints(n, budgets, unit);
             default:
                 if (!runs.HasIsoFlopBudgets)

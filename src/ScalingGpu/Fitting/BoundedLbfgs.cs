@@ -45,13 +45,14 @@ internal static class BoundedLbfgs
 
         var s = new List<double[]>(); var y = new List<double[]>(); var rho = new List<double>();
         var xNew = new double[dim]; var gNew = new double[dim]; var d = new double[dim]; var pg = new double[dim];
+        var held = new bool[dim];
         for (int iter = 0; iter < settings.MaxIterations; iter++)
         {
             double scale = Math.Max(Math.Abs(f), settings.FloorF);
-            double pgNorm = ProjectedGradient(x, g, lower, upper, pg);
+            double pgNorm = ProjectedGradient(x, g, lower, upper, pg, held);
             if (pgNorm <= settings.RelativeGradientTolerance * scale) return new(x, f, LbfgsExit.Converged, iter, pgNorm);
 
-            Direction(pg, s, y, rho, d);
+            Direction(pg, held, s, y, rho, d);
             double slope = Dot(d, pg);
             if (!(slope < 0))
             {
@@ -90,26 +91,26 @@ internal static class BoundedLbfgs
             double change = Math.Abs(f - fNew);
             Array.Copy(xNew, x, dim); Array.Copy(gNew, g, dim); f = fNew;
             if (change <= settings.RelativeFunctionTolerance * Math.Max(Math.Abs(f), settings.FloorF))
-                return new(x, f, LbfgsExit.Converged, iter + 1, ProjectedGradient(x, g, lower, upper, pg));
+                return new(x, f, LbfgsExit.Converged, iter + 1, ProjectedGradient(x, g, lower, upper, pg, held));
         }
-        return new(x, f, LbfgsExit.IterationLimit, settings.MaxIterations, ProjectedGradient(x, g, lower, upper, pg));
+        return new(x, f, LbfgsExit.IterationLimit, settings.MaxIterations, ProjectedGradient(x, g, lower, upper, pg, held));
     }
 
-    // Gradient with the components that push against an active bound zeroed; returns its ∞-norm.
-    static double ProjectedGradient(double[] x, double[] g, double[]? lower, double[]? upper, double[] pg)
+    // Gradient with the components that push against an active bound zeroed (and marked held); returns its ∞-norm.
+    static double ProjectedGradient(double[] x, double[] g, double[]? lower, double[]? upper, double[] pg, bool[] held)
     {
         double norm = 0;
         for (int k = 0; k < x.Length; k++)
         {
-            bool held = (lower is not null && x[k] <= lower[k] && g[k] > 0) || (upper is not null && x[k] >= upper[k] && g[k] < 0);
-            pg[k] = held ? 0 : g[k];
+            held[k] = (lower is not null && x[k] <= lower[k] && g[k] > 0) || (upper is not null && x[k] >= upper[k] && g[k] < 0);
+            pg[k] = held[k] ? 0 : g[k];
             norm = Math.Max(norm, Math.Abs(pg[k]));
         }
         return norm;
     }
 
-    // Two-loop recursion d = −H·pg; held coordinates (pg = 0 at a bound) stay at 0.
-    static void Direction(double[] pg, List<double[]> s, List<double[]> y, List<double> rho, double[] d)
+    // Two-loop recursion d = −H·pg; held coordinates stay at their bound.
+    static void Direction(double[] pg, bool[] held, List<double[]> s, List<double[]> y, List<double> rho, double[] d)
     {
         int m = s.Count, dim = pg.Length;
         var alpha = new double[m];
@@ -129,7 +130,7 @@ internal static class BoundedLbfgs
             double beta = rho[j] * Dot(y[j], d);
             for (int k = 0; k < dim; k++) d[k] += (alpha[j] - beta) * s[j][k];
         }
-        for (int k = 0; k < dim; k++) if (pg[k] == 0) d[k] = 0;
+        for (int k = 0; k < dim; k++) if (held[k]) d[k] = 0;
     }
 
     static void Project(double[] x, double[]? lower, double[]? upper)
