@@ -9,7 +9,7 @@ public static class GridKernels
     /// <summary>Objective of the best non-negative (E, A, B) for every (resample, α, β) cell.</summary>
     /// <param name="x1">[AlphaCount × PointCount] (N_i/N_ref)^−α per grid α.</param>
     /// <param name="x2">[BetaCount × PointCount] (D_i/D_ref)^−β per grid β.</param>
-    /// <param name="y">[PointCount] observed loss on the fit scale.</param>
+    /// <param name="y">[ResampleCount × PointCount] observed loss on the fit scale (rows differ for simulated replicates).</param>
     /// <param name="weights">[ResampleCount × PointCount] multiplicities.</param>
     /// <param name="objective">[ResampleCount × AlphaCount × BetaCount] output; +∞ for an unsolvable cell.</param>
     /// <param name="shape">Launch sizes.</param>
@@ -25,7 +25,7 @@ public static class GridKernels
             int a = (int)(item / shape.BetaCount % shape.AlphaCount);
             long r = item / shape.CellsPerResample;
             var points = new ViewCellPoints(x1, (long)a * shape.PointCount, x2, (long)b * shape.PointCount,
-                                            y, weights, r * shape.PointCount, shape.PointCount);
+                                            y, r * shape.PointCount, weights, r * shape.PointCount, shape.PointCount);
             CellResult cell = CellObjective.Evaluate(points, spec);
             objective[item] = cell.Valid ? cell.Objective : double.PositiveInfinity;
         }

@@ -15,7 +15,7 @@ public static class MomentKernels
 
     /// <summary>
     /// Per (resample, row) of a power table: Σw·x, Σw·x², Σw·x·y into <paramref name="moments"/> [R × rows × 3];
-    /// used for both the α table (x1) and the β table (x2). Grid-stride over R × rows items.
+    /// used for both the α table (x1) and the β table (x2); y is [R × pointCount]. Grid-stride over R × rows items.
     /// </summary>
     public static void AxisMoments(ArrayView<double> table, ArrayView<double> y, ArrayView<double> weights, ArrayView<double> moments,
                                    int rows, int pointCount, int resampleCount)
@@ -28,7 +28,7 @@ public static class MomentKernels
             for (int i = 0; i < pointCount; i++)
             {
                 double wx = weights[r * pointCount + i] * table[k * pointCount + i];
-                s += wx; ss += wx * table[k * pointCount + i]; sy += wx * y[i];
+                s += wx; ss += wx * table[k * pointCount + i]; sy += wx * y[r * pointCount + i];
             }
             moments[3 * item] = s; moments[3 * item + 1] = ss; moments[3 * item + 2] = sy;
         }
@@ -44,7 +44,8 @@ public static class MomentKernels
             for (int i = 0; i < pointCount; i++)
             {
                 double wi = weights[r * pointCount + i];
-                w += wi; sy += wi * y[i]; syy += wi * y[i] * y[i];
+                double yi = y[r * pointCount + i];
+                w += wi; sy += wi * yi; syy += wi * yi * yi;
             }
             totals[3 * r] = w; totals[3 * r + 1] = sy; totals[3 * r + 2] = syy;
         }

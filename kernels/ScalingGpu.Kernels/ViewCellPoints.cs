@@ -4,10 +4,10 @@ namespace ScalingGpu.Kernels;
 
 /// <summary>The points of one cell as strided slices of device views.</summary>
 public readonly struct ViewCellPoints(ArrayView<double> x1, long x1Offset, ArrayView<double> x2, long x2Offset,
-                                     ArrayView<double> y, ArrayView<double> weights, long weightOffset, int count) : ICellPoints
+                                     ArrayView<double> y, long yOffset, ArrayView<double> weights, long weightOffset, int count) : ICellPoints
 {
     readonly ArrayView<double> x1 = x1, x2 = x2, y = y, weights = weights;
-    readonly long x1Offset = x1Offset, x2Offset = x2Offset, weightOffset = weightOffset;
+    readonly long x1Offset = x1Offset, x2Offset = x2Offset, yOffset = yOffset, weightOffset = weightOffset;
     /// <inheritdoc/>
     public int Count { get; } = count;
     /// <inheritdoc/>
@@ -17,5 +17,5 @@ public readonly struct ViewCellPoints(ArrayView<double> x1, long x1Offset, Array
     /// <inheritdoc/>
     public double X2(int i) => x2[x2Offset + i];
     /// <inheritdoc/>
-    public double Y(int i) => y[i];
+    public double Y(int i) => y[yOffset + i];
 }

@@ -107,6 +107,18 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void BatchedReplicates_EqualOneFitEach()
+    {
+        var design = new ScalingGpu.Simulation.IsoFlopDesign([1e17, 1e18, 1e19, 1e20, 1e21], 8, Width: 8);
+        RunTable[] replicates = design.Sample(NamedSurfaces.Chinchilla, 0.02, seed: 5, firstKey: 0, replicates: 6, new HostDevice());
+        foreach (var options in new[] { VarProOptions.Default with { GridStep = 0.01 }, VarProOptions.Default with { GridStep = 0.01, Objective = FitObjective.Huber, Delta = 0.01 } })
+        {
+            SurfaceFit[] batched = VarPro.FitReplicates(replicates, options, new HostDevice());
+            Assert.Equal(replicates.Select(r => VarPro.Fit(r, options, new HostDevice()).Surface), batched.Select(f => f.Surface));
+        }
+    }
+
+    [Fact]
     public void TwoRunsWithTheSameSeed_WriteIdenticalResamplesParquet()
     {
         string Run()

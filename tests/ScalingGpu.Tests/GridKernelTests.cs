@@ -33,7 +33,7 @@ public sealed class GridKernelTests : IDisposable
                 {
                     double[] x1 = problem.X1.AsSpan(a * n, n).ToArray(), x2 = problem.X2.AsSpan(b * n, n).ToArray();
                     double[] w = problem.Weights.AsSpan(r * n, n).ToArray();
-                    double expected = BruteForceNnls.Solve(x1, x2, problem.Y, w).Rss;
+                    double expected = BruteForceNnls.Solve(x1, x2, problem.Y.AsSpan(r * n, n).ToArray(), w).Rss;
                     AssertRel.Equal(expected, objective[(r * s.AlphaCount + a) * s.BetaCount + b], 1e-9, $"cell r{r} α{alphas[a]} β{betas[b]}");
                 }
     }
@@ -123,7 +123,8 @@ public sealed class GridKernelTests : IDisposable
         const int n = 40, resamples = 3;
         double[] lnN = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 6 - 3).ToArray();
         double[] lnD = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 6 - 3).ToArray();
-        double[] y = Enumerable.Range(0, n).Select(i => 1.7 + 0.4 * Math.Exp(-0.3 * lnN[i]) + 0.5 * Math.Exp(-0.25 * lnD[i]) + 0.05 * random.NextDouble()).ToArray();
+        // Each resample row has its own losses (noise), as simulated replicates do.
+        double[] y = Enumerable.Range(0, n * resamples).Select(k => 1.7 + 0.4 * Math.Exp(-0.3 * lnN[k % n]) + 0.5 * Math.Exp(-0.25 * lnD[k % n]) + 0.05 * random.NextDouble()).ToArray();
         double[] w = Enumerable.Range(0, n * resamples).Select(_ => (double)random.Next(3)).ToArray();
         alphas = [0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 0.95];
         betas = [0.05, 0.25, 0.3, 0.5, 0.9];

@@ -27,7 +27,7 @@ public sealed class NonNegativeSolveTests
             double[] y = Enumerable.Range(0, n).Select(i => e + a * x1[i] + b * x2[i] + 0.1 * (random.NextDouble() - 0.5)).ToArray();
 
             var reference = BruteForceNnls.Solve(x1, x2, y, w);
-            CellResult cell = CellObjective.Evaluate(new ArrayCellPoints(x1, 0, x2, 0, y, w, 0), CellObjectiveSpec.Mse);
+            CellResult cell = CellObjective.Evaluate(new ArrayCellPoints(x1, 0, x2, 0, y, 0, w, 0, n), CellObjectiveSpec.Mse);
             if (cell.Clamped) clampedCases++;
             AssertRel.Equal(reference.Rss, cell.Rss, 1e-9, $"trial {trial} RSS");
             AssertRel.Near(reference.E, cell.E, 1e-7, $"trial {trial} E");

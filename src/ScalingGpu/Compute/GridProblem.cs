@@ -3,11 +3,12 @@ using ScalingGpu.Kernels;
 namespace ScalingGpu.Compute;
 
 /// <summary>
-/// One batch of grid work: the x1/x2 tables of the (α, β) grid, the observed values, and one weight row per resample.
+/// One batch of grid work: the x1/x2 tables of the (α, β) grid, and per resample (or simulated replicate of one design)
+/// a row of observed values and a row of weights.
 /// </summary>
 /// <param name="X1">[AlphaCount × PointCount] (N_i/N_ref)^−α.</param>
 /// <param name="X2">[BetaCount × PointCount] (D_i/D_ref)^−β.</param>
-/// <param name="Y">[PointCount] loss on the fit scale.</param>
+/// <param name="Y">[ResampleCount × PointCount] loss on the fit scale (bootstrap rows repeat the data).</param>
 /// <param name="Weights">[ResampleCount × PointCount] multiplicities.</param>
 public sealed record GridProblem(double[] X1, double[] X2, double[] Y, double[] Weights, GridShape Shape)
 {
@@ -17,7 +18,7 @@ public sealed record GridProblem(double[] X1, double[] X2, double[] Y, double[] 
     {
         Check(X1.Length, (long)Shape.AlphaCount * Shape.PointCount, nameof(X1));
         Check(X2.Length, (long)Shape.BetaCount * Shape.PointCount, nameof(X2));
-        Check(Y.Length, Shape.PointCount, nameof(Y));
+        Check(Y.Length, (long)Shape.ResampleCount * Shape.PointCount, nameof(Y));
         Check(Weights.Length, (long)Shape.ResampleCount * Shape.PointCount, nameof(Weights));
     }
 

@@ -42,7 +42,7 @@ public sealed class HostDevice(bool directOnly = false, long memoryBudgetBytes =
             long baseIndex = (long)row * shape.BetaCount;
             for (int b = 0; b < shape.BetaCount; b++)
             {
-                var points = new ArrayCellPoints(problem.X1, a * n, problem.X2, b * n, problem.Y, problem.Weights, r * n);
+                var points = new ArrayCellPoints(problem.X1, a * n, problem.X2, b * n, problem.Y, r * n, problem.Weights, r * n, n);
                 CellResult cell = CellObjective.Evaluate(points, spec);
                 objective[baseIndex + b] = cell.Valid ? cell.Objective : double.PositiveInfinity;
             }

@@ -41,7 +41,7 @@ internal static class HuberGrid
     static void Block(GridProblem p, CellObjectiveSpec spec, int r, int a, int b0, int stride, double[] x2t, Span<double> result)
     {
         int n = p.Shape.PointCount;
-        ReadOnlySpan<double> w = p.Weights.AsSpan(r * n, n), x1 = p.X1.AsSpan(a * n, n), y = p.Y;
+        ReadOnlySpan<double> w = p.Weights.AsSpan(r * n, n), x1 = p.X1.AsSpan(a * n, n), y = p.Y.AsSpan(r * n, n);
         int first = w.IndexOfAnyExcept(0.0);
         if (first < 0) { result.Fill(double.PositiveInfinity); return; }
         var k2 = Vector256.LoadUnsafe(ref x2t[first * stride + b0]);

@@ -66,7 +66,7 @@ internal static class MomentGrid
         {
             GridShape shape = problem.Shape;
             int n = shape.PointCount;
-            ReadOnlySpan<double> w = problem.Weights.AsSpan(r * n, n), y = problem.Y;
+            ReadOnlySpan<double> w = problem.Weights.AsSpan(r * n, n), y = problem.Y.AsSpan(r * n, n);
             var wy = new double[n];
             TensorPrimitives.Multiply(w, y, wy);
             var m = new ResampleMoments

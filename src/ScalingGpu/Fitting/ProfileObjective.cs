@@ -37,6 +37,6 @@ internal sealed class ProfileObjective(PointTables tables, double[] weights, Cel
     {
         x1 = PointTables.PowerTable([alpha], tables.LogParams);
         x2 = PointTables.PowerTable([beta], tables.LogTokens);
-        return CellObjective.Evaluate(new ArrayCellPoints(x1, 0, x2, 0, tables.Y, weights, 0), spec);
+        return CellObjective.Evaluate(new ArrayCellPoints(x1, 0, x2, 0, tables.Y, 0, weights, 0, tables.Count), spec);
     }
 }

@@ -24,7 +24,7 @@ public static partial class VarPro
         double[] alphas = new GridAxis(options.AlphaLo, options.AlphaHi, step).Values();
         double[] betas = new GridAxis(options.BetaLo, options.BetaHi, step).Values();
         var tables = PointTables.From(runs, options.Space);
-        var problem = Problem(tables, alphas, betas, Enumerable.Repeat(1.0, runs.Count).ToArray(), 1);
+        var problem = Problem([tables], alphas, betas, Enumerable.Repeat(1.0, runs.Count).ToArray());
         var objective = new double[problem.Shape.WorkItems];
         device.EvaluateGrid(problem, GridSpec(options), objective);
         return new ObjectiveGrid(alphas, betas, objective);
@@ -32,33 +32,35 @@ public static partial class VarPro
 
     // Launches the grid in chunks of resamples that fit the device's memory budget, then confirms each resample's best
     // cell on the host.
-    static GridCell[] BestCells(PointTables tables, double[] weights, int resamples, VarProOptions options, IComputeDevice device)
+    static GridCell[] BestCells(PointTables[] tables, double[] weights, VarProOptions options, IComputeDevice device)
     {
+        int resamples = tables.Length;
         double[] alphas = options.AlphaAxis.Values(), betas = options.BetaAxis.Values();
         long cells = (long)alphas.Length * betas.Length;
         int chunk = (int)Math.Clamp(device.MemoryBudgetBytes / (cells * sizeof(double)), 1, resamples);
-        int n = tables.Count;
+        int n = tables[0].Count;
         var best = new GridCell[resamples];
         var objective = new double[chunk * cells];
         for (int first = 0; first < resamples; first += chunk)
         {
             int count = Math.Min(chunk, resamples - first);
             double[] rows = weights.AsSpan(first * n, count * n).ToArray();
-            var problem = Problem(tables, alphas, betas, rows, count);
+            var problem = Problem(tables[first..(first + count)], alphas, betas, rows);
             if (objective.Length != problem.Shape.WorkItems) objective = new double[problem.Shape.WorkItems];
             device.EvaluateGrid(problem, GridSpec(options), objective);
             Parallel.For(0, count, r =>
             {
                 double[] row = weights.AsSpan((first + r) * n, n).ToArray();
-                best[first + r] = Confirm(tables, row, objective.AsSpan((int)(r * cells), (int)cells), alphas, betas, options);
+                best[first + r] = Confirm(tables[first + r], row, objective.AsSpan((int)(r * cells), (int)cells), alphas, betas, options);
             });
         }
         return best;
     }
 
-    static GridProblem Problem(PointTables tables, double[] alphas, double[] betas, double[] weights, int resamples) => new(
-        PointTables.PowerTable(alphas, tables.LogParams), PointTables.PowerTable(betas, tables.LogTokens), tables.Y, weights,
-        new GridShape(alphas.Length, betas.Length, tables.Count, resamples));
+    // The rows share the design (power tables from the first); each row brings its own observed values.
+    static GridProblem Problem(PointTables[] rows, double[] alphas, double[] betas, double[] weights) => new(
+        PointTables.PowerTable(alphas, rows[0].LogParams), PointTables.PowerTable(betas, rows[0].LogTokens), rows.SelectMany(t => t.Y).ToArray(), weights,
+        new GridShape(alphas.Length, betas.Length, rows[0].Count, rows.Length));
 
     // Cells whose objective is re-evaluated directly: sums-based values can misorder near-ties by cancellation.
     const int ConfirmedCells = 16;

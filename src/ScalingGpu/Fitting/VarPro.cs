@@ -32,12 +32,36 @@ public static partial class VarPro
         if (weights.Length != (long)resamples * runs.Count)
             throw new ArgumentException($"weights has {weights.Length} values; {resamples} resamples × {runs.Count} runs needs {resamples * runs.Count}.", nameof(weights));
         var tables = PointTables.From(runs, options.Space);
-        GridCell[] best = BestCells(tables, weights, resamples, options, device);
-        var fits = new SurfaceFit[resamples];
-        Parallel.For(0, resamples, r =>
+        return FitRows(Enumerable.Repeat(tables, resamples).ToArray(), weights, options, device);
+    }
+
+    /// <summary>
+    /// Fits each of several simulated replicates of one design (same N and D, different losses) in batched grid launches,
+    /// then refines each in parallel on the host.
+    /// </summary>
+    /// <exception cref="ArgumentException">The replicates do not share their N and D.</exception>
+    /// <exception cref="InputDataException">The options are invalid.</exception>
+    public static SurfaceFit[] FitReplicates(IReadOnlyList<RunTable> replicates, VarProOptions options, IComputeDevice device)
+    {
+        options.Validate();
+        RunTable first = replicates[0];
+        if (replicates.Any(t => !t.Params.AsSpan().SequenceEqual(first.Params) || !t.Tokens.AsSpan().SequenceEqual(first.Tokens)))
+            throw new ArgumentException("Replicates batched into one grid must share their design (N and D).", nameof(replicates));
+        var weights = new double[replicates.Count * first.Count];
+        Array.Fill(weights, 1.0);
+        return FitRows(replicates.Select(t => PointTables.From(t, options.Space)).ToArray(), weights, options, device);
+    }
+
+    // One fit per row: row r has its own observed values (tables[r].Y) and weights; the design is shared.
+    static SurfaceFit[] FitRows(PointTables[] tables, double[] weights, VarProOptions options, IComputeDevice device)
+    {
+        int n = tables[0].Count;
+        GridCell[] best = BestCells(tables, weights, options, device);
+        var fits = new SurfaceFit[tables.Length];
+        Parallel.For(0, tables.Length, r =>
         {
-            double[] row = weights.AsSpan(r * runs.Count, runs.Count).ToArray();
-            fits[r] = options.Refine ? Refine(tables, row, best[r], options) : FromGrid(tables, row, best[r], options);
+            double[] row = weights.AsSpan(r * n, n).ToArray();
+            fits[r] = options.Refine ? Refine(tables[r], row, best[r], options) : FromGrid(tables[r], row, best[r], options);
         });
         return fits;
     }

@@ -56,19 +56,27 @@ public static class SweepRunner
         var perReplicate = new List<SweepRecord>[config.Replicates];
         RunTable[] simulated = job.Design.Sample(job.Surface.Surface, job.Noise, config.Seed, SweepPlan.ReplicateKey(job, 0, config.Replicates),
                                                  config.Replicates, device);
+        // VPNLS: all replicates of the job in batched grid launches (seconds per fit = batch time / replicates).
+        var vpnls = new Dictionary<MethodSpec, (SurfaceFit[] Fits, double Seconds)>();
+        foreach (MethodSpec method in config.Methods.Where(m => m.Method == FitMethod.Vpnls))
+        {
+            var batch = Stopwatch.StartNew();
+            SurfaceFit[] fits = VarPro.FitReplicates(simulated, method.VarPro, device);
+            vpnls[method] = (fits, batch.Elapsed.TotalSeconds / config.Replicates);
+        }
         Parallel.For(0, config.Replicates, r =>
         {
             RunTable runs = simulated[r];
             var rows = new List<SweepRecord>();
             foreach (MethodSpec method in config.Methods)
             {
-                var clock = Stopwatch.StartNew();
-                SurfaceFit? surface = method.Method switch
+                if (vpnls.TryGetValue(method, out var batched))
                 {
-                    FitMethod.Vpnls => VarPro.Fit(runs, method.VarPro, device),
-                    FitMethod.Approach3 => Approach3.Fit(runs, method.Approach3),
-                    _ => null,
-                };
+                    rows.AddRange(SweepRecord.Of(job, r, method, batched.Fits[r], null, config.ExtrapolateTo, batched.Seconds));
+                    continue;
+                }
+                var clock = Stopwatch.StartNew();
+                SurfaceFit? surface = method.Method == FitMethod.Approach3 ? Approach3.Fit(runs, method.Approach3) : null;
                 Approach2Fit? a2 = method.Method == FitMethod.Approach2 ? Approach2.Fit(runs) : null;
                 rows.AddRange(SweepRecord.Of(job, r, method, surface, a2, config.ExtrapolateTo, clock.Elapsed.TotalSeconds));
             }
