@@ -39,3 +39,19 @@ public sealed class Approach3ReferenceTests
         AssertRel.Equal(a3.Surface.E, vp.Surface.E, 1e-5, "E");
     }
 }
+
+public sealed class Approach3StartTests
+{
+    [Fact]
+    public void StartScreening_EqualsTheLseObjectiveAtEveryStart()
+    {
+        var runs = TestData.Chinchilla();
+        double[] w = runs.Loss.Select((_, i) => (double)(i % 3)).ToArray();   // bootstrap-like weights, zeros included
+        var objective = new Approach3Objective(runs.Params.Select(n => Math.Log(n)).ToArray(), runs.Tokens.Select(d => Math.Log(d)).ToArray(),
+                                               runs.Loss.Select(l => Math.Log(l)).ToArray(), w, huber: true, delta: 1e-3);
+        double[][] starts = Approach3StartGrid.All;
+        double[] screened = objective.EvaluateStarts(starts);
+        for (int s = 0; s < starts.Length; s++)
+            AssertRel.Equal(objective.Evaluate(starts[s], Span<double>.Empty), screened[s], 1e-10, $"start {s}");
+    }
+}

@@ -10,7 +10,7 @@ namespace ScalingGpu.Fitting;
 /// </summary>
 public static class Approach3
 {
-    static readonly double[][] StartGrid = BuildStartGrid();
+    static readonly double[][] StartGrid = Approach3StartGrid.All;
 
     /// <summary>Number of grid starts (4,500).</summary>
     public static int StartCount => StartGrid.Length;
@@ -29,8 +29,7 @@ public static class Approach3
             runs.Loss.Select(l => Math.Log(l)).ToArray(), weights, options.Loss == FitObjective.Huber, options.Delta);
 
         // Rank every start by its objective, then refine the best K (ties keep grid order).
-        var initial = new double[StartGrid.Length];
-        Parallel.For(0, StartGrid.Length, s => initial[s] = objective.Evaluate(StartGrid[s], Span<double>.Empty));
+        double[] initial = objective.EvaluateStarts(StartGrid);
         int count = Math.Min(options.Starts ?? StartGrid.Length, StartGrid.Length);
         var starts = Enumerable.Range(0, StartGrid.Length).Where(s => double.IsFinite(initial[s]))
                                .OrderBy(s => initial[s]).ThenBy(s => s).Take(count).Select(s => StartGrid[s]).ToList();
@@ -54,8 +53,14 @@ public static class Approach3
         var surface = new LossSurface(Math.Exp(t[2]), Math.Exp(t[0]), Math.Exp(t[1]), t[3], t[4]);
         return new SurfaceFit(FitMethod.Approach3, surface, run.F, objective.Rss(t), status, reason);
     }
+}
 
-    static double[][] BuildStartGrid()
+/// <summary>Epoch AI's 4,500 starts (a, b, e, α, β): α, β ∈ {0, 0.5, …, 2}, e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}.</summary>
+internal static class Approach3StartGrid
+{
+    public static double[][] All { get; } = Build();
+
+    static double[][] Build()
     {
         double[] exponents = [0, 0.5, 1, 1.5, 2], es = [-1, -0.5, 0, 0.5, 1], coefficients = [0, 5, 10, 15, 20, 25];
         var grid = new List<double[]>();
