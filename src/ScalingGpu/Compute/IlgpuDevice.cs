@@ -40,9 +40,6 @@ public sealed class IlgpuDevice : IComputeDevice
     /// <inheritdoc/>
     public string Name => $"{accelerator.AcceleratorType.ToString().ToLowerInvariant()} ({accelerator.Name})";
 
-    /// <summary>The accelerator type actually in use.</summary>
-    public AcceleratorType Type => accelerator.AcceleratorType;
-
     /// <inheritdoc/>
     public long MemoryBudgetBytes => Math.Max(64L << 20, accelerator.MemorySize / 4);
 

@@ -12,9 +12,6 @@ public static class Approach3
 {
     static readonly double[][] StartGrid = Approach3StartGrid.All;
 
-    /// <summary>Number of grid starts (4,500).</summary>
-    public static int StartCount => StartGrid.Length;
-
     /// <summary>Fits all runs with weight 1.</summary>
     /// <exception cref="InputDataException">The options are invalid.</exception>
     public static SurfaceFit Fit(RunTable runs, Approach3Options options) => Fit(runs, Enumerable.Repeat(1.0, runs.Count).ToArray(), options);
