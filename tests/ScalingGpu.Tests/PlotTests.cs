@@ -51,8 +51,18 @@ public sealed class PlotTests
         File.Copy(Path.Combine(TestData.RepoRoot, "configs", "quickstart.yaml"), Path.Combine(dir, "q.yaml"));
         Assert.Equal(0, CliRunner.Run("sweep", Path.Combine(dir, "q.yaml"), "--out", outDir, "--device", "cpu").Exit);
         Assert.Equal(0, CliRunner.Run("plot", outDir).Exit);
-        AssertRendered(Path.Combine(outDir, "error_vs_width.png"));
+        AssertRendered(Path.Combine(outDir, "error_vs_design.png"));
         Assert.Contains("| approach2 | asymmetric | 4 |", File.ReadAllText(Path.Combine(outDir, "report.md")));
+    }
+
+    [Fact]
+    public void Heatmap_OfAnExactFit_WhoseObjectiveReachesZero_Renders()
+    {
+        // CS336's synthetic curves are noise-free: the best cells' objective is 0 to rounding.
+        string dir = Path.Combine(CliRunner.TempDir(), "fit");
+        Assert.Equal(0, CliRunner.Run("fit", TestData.PathOf("cs336_isoflops_synthetic.csv"), "--grid-step", "0.01", "--out", dir, "--plot", "--device", "cpu").Exit);
+        AssertRendered(Path.Combine(dir, "objective_grid.png"));
+        AssertRendered(Path.Combine(dir, "isoflops.png"));
     }
 
     [Fact]

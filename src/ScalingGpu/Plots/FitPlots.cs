@@ -113,12 +113,13 @@ public static class FitPlots
     {
         double[] alphas = grid.Numbers("alpha").Distinct().Order().ToArray(), betas = grid.Numbers("beta").Distinct().Order().ToArray();
         double[] objective = grid.Numbers("objective");
-        double min = objective.Where(double.IsFinite).Min();
+        // Exact fits (noise-free data) reach 0 at the optimum: scale by the smallest positive value and floor there.
+        double min = objective.Where(v => double.IsFinite(v) && v > 0).DefaultIfEmpty(1).Min();
         var cells = new double[betas.Length, alphas.Length];   // rows = β (top to bottom: high to low), columns = α
         for (int k = 0; k < objective.Length; k++)
         {
             int a = k / betas.Length, b = k % betas.Length;
-            cells[betas.Length - 1 - b, a] = double.IsFinite(objective[k]) ? Math.Log10(objective[k] / min) : double.NaN;
+            cells[betas.Length - 1 - b, a] = double.IsFinite(objective[k]) ? Math.Log10(Math.Max(objective[k], min) / min) : double.NaN;
         }
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(cells);

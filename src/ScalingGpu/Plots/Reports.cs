@@ -87,7 +87,7 @@ public static class Reports
             md.AppendLine($"| {g.Key.Item1} | {g.Key.Item2} | {g.Count()} | {F(100 * Median(a))} | {F(100 * Median(d))} | {F(100 * (d.Length == 0 ? double.NaN : d.Max(Math.Abs)))} |");
         }
         md.AppendLine();
-        Image(md, "D* extrapolation error against sampling width", Save(SweepPlots.ErrorVsWidth(t), outDir, "error_vs_width"), outDir);
+        Image(md, "D* extrapolation error against the swept design dimension", Save(SweepPlots.ErrorVsDesign(t), outDir, "error_vs_design"), outDir);
     }
 
     static string Save(Plot plot, string outDir, string name) => PlotStyle.Save(plot, outDir, name);

@@ -21,38 +21,46 @@ public sealed record SweepTable(string[] Method, string?[] Surface, double[] Wid
     }
 }
 
-/// <summary>Figures of a sweep: extrapolation error against sampling width, like the paper's figure.</summary>
+/// <summary>Figures of a sweep: extrapolation error against the design dimension the sweep varies, like the paper's figures.</summary>
 public static class SweepPlots
 {
     /// <summary>
-    /// Median signed D* error (percent) at the first extrapolation budget against the width factor (log axis), one line per
-    /// method and surface, over the designs with centred sampling (offset 1, no drift) when the sweep has any.
+    /// Median signed D* error (percent) at the first extrapolation budget against the first design dimension that takes
+    /// several values (width, then points per budget, noise, offset, drift), one line per method and surface, over the
+    /// centred designs (offset 1, no drift) when the x axis is neither offset nor drift and the sweep has any.
     /// </summary>
-    public static Plot ErrorVsWidth(SweepTable t)
+    public static Plot ErrorVsDesign(SweepTable t)
     {
+        var (name, x) = new[]
+        {
+            ("width factor W (N spans N*/W … N*·W)", t.Width), ("points per IsoFLOP curve", t.Points), ("noise σ", t.Noise),
+            ("offset (centre at N*/offset)", t.Offset), ("drift (centre drifts to N*/drift)", t.Drift),
+        }.FirstOrDefault(d => d.Item2.Distinct().Count() > 1, ("width factor W", t.Width));
+        bool log = x == t.Width || x == t.Points;
         double c0 = t.Compute.Min();
-        bool anyCentred = Enumerable.Range(0, t.Method.Length).Any(i => t.Offset[i] == 1 && t.Drift[i] == 1);
-        var rows = Enumerable.Range(0, t.Method.Length).Where(i => t.Compute[i] == c0 && (!anyCentred || (t.Offset[i] == 1 && t.Drift[i] == 1))).ToArray();
+        bool centredOnly = x != t.Offset && x != t.Drift && Enumerable.Range(0, t.Method.Length).Any(i => t.Offset[i] == 1 && t.Drift[i] == 1);
+        var rows = Enumerable.Range(0, t.Method.Length).Where(i => t.Compute[i] == c0 && (!centredOnly || (t.Offset[i] == 1 && t.Drift[i] == 1))).ToArray();
         var plot = new Plot();
         IPalette palette = new ScottPlot.Palettes.Category10();
         int k = 0;
         foreach (var group in rows.GroupBy(i => (t.Method[i], t.Surface[i])).OrderBy(g => g.Key))
         {
-            var byWidth = group.GroupBy(i => t.Width[i]).OrderBy(g => g.Key).ToArray();
-            double[] x = byWidth.Select(g => Math.Log10(g.Key)).ToArray();
-            double[] y = byWidth.Select(g => 100 * Median(g.Select(i => t.DError[i]).Where(double.IsFinite).ToArray())).ToArray();
-            var line = plot.Add.Scatter(x, y, palette.GetColor(k++));
+            var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
+            double[] xs = byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray();
+            double[] ys = byValue.Select(g => 100 * Median(g.Select(i => t.DError[i]).Where(double.IsFinite).ToArray())).ToArray();
+            var line = plot.Add.Scatter(xs, ys, palette.GetColor(k++));
             line.LegendText = $"{group.Key.Item1} on {group.Key.Item2}";
             line.LineWidth = 2;
             line.MarkerSize = 8;
             if (group.Key.Item1.StartsWith("approach2")) line.MarkerShape = MarkerShape.FilledSquare;
         }
         plot.Add.HorizontalLine(0, 1, Colors.Gray);
-        plot.Title($"Extrapolation error of D* at C = {c0:0.##e0} FLOPs against sampling width{(anyCentred ? " (centred designs)" : "")}");
-        plot.XLabel("width factor W (N spans N*/W … N*·W)");
+        plot.Title($"Extrapolation error of D* at C = {c0:0.##e0} FLOPs{(centredOnly ? " (centred designs)" : "")}");
+        plot.XLabel(name);
         plot.YLabel("median D* error (% of true D*)");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            t.Width.Distinct().Order().Select(w => new Tick(Math.Log10(w), $"{w:G3}")).ToArray());
+        if (log)
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                x.Distinct().Order().Select(v => new Tick(Math.Log10(v), $"{v:G3}")).ToArray());
         plot.ShowLegend(Alignment.LowerLeft);
         return plot;
     }
