@@ -12,6 +12,16 @@ public sealed record LossSurface(double E, double A, double B, double Alpha, dou
     public double TokensExponent => Alpha / (Alpha + Beta);
     /// <summary>G = (α·A/(β·B))^(1/(α+β)); NaN when A or B is 0 (no interior optimum).</summary>
     public double G => A > 0 && B > 0 ? Math.Pow(Alpha * A / (Beta * B), 1 / (Alpha + Beta)) : double.NaN;
+    /// <summary>
+    /// The allocation as power laws log10 N*(C) = a·log10 C + a0 and log10 D*(C) = b·log10 C + b0, comparable with
+    /// Approach 2's: a0 = log10 G − a·log10 6, b0 = −log10 G − b·log10 6 (DESIGN.md §1). NaN intercepts without an allocation.
+    /// </summary>
+    public (double A, double A0, double B, double B0) PowerLaws()
+    {
+        double log6 = Math.Log10(ComputeModel.FlopsPerTokenParam), logG = Math.Log10(G);
+        return (ParamsExponent, logG - ParamsExponent * log6, TokensExponent, -logG - TokensExponent * log6);
+    }
+
     /// <summary>True when the allocation is defined (A, B, α, β > 0).</summary>
     public bool HasAllocation => A > 0 && B > 0 && Alpha > 0 && Beta > 0;
 

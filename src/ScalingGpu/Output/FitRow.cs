@@ -14,9 +14,8 @@ internal sealed record FitRow(string Method, double E, double A, double B, doubl
     public static FitRow Of(SurfaceFit fit)
     {
         LossSurface s = fit.Surface;
-        double log6 = Math.Log10(ComputeModel.FlopsPerTokenParam), logG = Math.Log10(s.G);
-        return new(fit.Method.Name(), s.E, s.A, s.B, s.Alpha, s.Beta, s.ParamsExponent, logG - s.ParamsExponent * log6,
-                   s.TokensExponent, -logG - s.TokensExponent * log6, s.G, fit.Objective, fit.Rss, 0, 0, fit.Status.Name(), fit.Reason);
+        var (a, a0, b, b0) = s.PowerLaws();
+        return new(fit.Method.Name(), s.E, s.A, s.B, s.Alpha, s.Beta, a, a0, b, b0, s.G, fit.Objective, fit.Rss, 0, 0, fit.Status.Name(), fit.Reason);
     }
 
     public static FitRow Of(Approach2Fit fit) =>

@@ -13,20 +13,13 @@ public sealed record SweepRecord(
     double SmallA, double SmallB, double A0, double B0, double ARelErr, double BRelErr, double A0Err, double B0Err,
     double ExtrapolationCompute, double NOptRelErr, double DOptRelErr, double DclPercent, double Seconds)
 {
-    /// <summary>Power-law exponents and intercepts (log10 N* = a·log10 C + a0, likewise D*) of a surface: a0 = log10 G − a·log10 6.</summary>
-    public static (double A, double A0, double B, double B0) Laws(LossSurface s)
-    {
-        double log6 = Math.Log10(ComputeModel.FlopsPerTokenParam), logG = Math.Log10(s.G);
-        return (s.ParamsExponent, logG - s.ParamsExponent * log6, s.TokensExponent, -logG - s.TokensExponent * log6);
-    }
-
     /// <summary>The rows of one fit: one per extrapolation budget, errors against <paramref name="job"/>'s true surface.</summary>
     public static IEnumerable<SweepRecord> Of(SweepJob job, int replicate, MethodSpec method, SurfaceFit? surface, Approach2Fit? approach2,
                                               IReadOnlyList<double> extrapolateTo, double seconds)
     {
         LossSurface truth = job.Surface.Surface;
-        var t = Laws(truth);
-        var (a, a0, b, b0) = surface is not null ? Laws(surface.Surface) : (approach2!.A, approach2.A0, approach2.B, approach2.B0);
+        var t = truth.PowerLaws();
+        var (a, a0, b, b0) = surface is not null ? surface.Surface.PowerLaws() : (approach2!.A, approach2.A0, approach2.B, approach2.B0);
         FitStatus status = surface?.Status ?? approach2!.Status;
         LossSurface? fitted = surface?.Surface;
         foreach (double c in extrapolateTo)
