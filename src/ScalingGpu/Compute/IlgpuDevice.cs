@@ -40,6 +40,9 @@ public sealed class IlgpuDevice : IComputeDevice
     /// <inheritdoc/>
     public string Name => $"{accelerator.AcceleratorType.ToString().ToLowerInvariant()} ({accelerator.Name})";
 
+    /// <summary>The ILGPU accelerator (for its hardware properties).</summary>
+    public Accelerator Accelerator => accelerator;
+
     /// <inheritdoc/>
     public long MemoryBudgetBytes => Math.Max(64L << 20, accelerator.MemorySize / 4);
 
@@ -65,7 +68,8 @@ public sealed class IlgpuDevice : IComputeDevice
     }
 
     /// <summary>The first device of <paramref name="type"/>, or null with the reason in <paramref name="whyNot"/>.</summary>
-    public static IlgpuDevice? TryCreate(AcceleratorType type, out string whyNot)
+    /// <param name="directOnly">Run MSE grids through the direct kernel (the GPU check compares both kernel paths).</param>
+    public static IlgpuDevice? TryCreate(AcceleratorType type, out string whyNot, bool directOnly = false)
     {
         Context? context = null;
         try
@@ -80,7 +84,7 @@ public sealed class IlgpuDevice : IComputeDevice
                 return null;
             }
             whyNot = "";
-            return new IlgpuDevice(context, device.CreateAccelerator(context));
+            return new IlgpuDevice(context, device.CreateAccelerator(context)) { DirectOnly = directOnly };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
