@@ -24,6 +24,8 @@ internal sealed class GpuCheck(string root, string reportPath)
     public static int Run(string root, string outDirectory)
     {
         Directory.CreateDirectory(outDirectory);
+        Trace.Listeners.Add(new TextWriterTraceListener(Console.Error));   // ILGPU writes a failed PTX JIT's log here
+        Trace.AutoFlush = true;
         return new GpuCheck(root, Path.Combine(outDirectory, "RESULTS-gpu.md")).Run();
     }
 

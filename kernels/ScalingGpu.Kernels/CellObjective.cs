@@ -27,9 +27,11 @@ public static class CellObjective
         if (!c.Valid) return result;
 
         double objective;
-        if (spec.LogSpace) objective = GaussNewton(points, spec, ref c, ref result.Converged);
-        else if (spec.Huber) objective = Irls(points, spec, ref c, ref result.Converged);
-        else { objective = Measure(points, spec, c.E, c.A, c.B); result.Converged = true; }
+        bool converged = false;
+        if (spec.LogSpace) objective = GaussNewton(points, spec, ref c, ref converged);
+        else if (spec.Huber) objective = Irls(points, spec, ref c, ref converged);
+        else { objective = Measure(points, spec, c.E, c.A, c.B); converged = true; }
+        result.Converged = converged;
 
         result.E = c.E; result.A = c.A; result.B = c.B; result.Clamped = c.Clamped;
         result.Objective = objective;

@@ -1,8 +1,11 @@
 namespace ScalingGpu.Kernels;
 
 /// <summary>Best coefficients of one cell and its objective, evaluated directly over the points.</summary>
+/// <remarks>Flags are ints behind bool properties, for the reason given on <see cref="CellSolution"/>.</remarks>
 public struct CellResult
 {
+    int clampedFlag, validFlag, convergedFlag;
+
     /// <summary>Objective: Σw·r² (MSE) or Σw·Huber_δ(r), on the fit scale.</summary>
     public double Objective;
     /// <summary>Σw·r² on the fit scale.</summary>
@@ -10,9 +13,9 @@ public struct CellResult
     /// <summary>Coefficients in the cell's scaled units (E, A_s, B_s ≥ 0).</summary>
     public double E, A, B;
     /// <summary>A coefficient is held at 0 by the non-negativity constraint.</summary>
-    public bool Clamped;
+    public bool Clamped { readonly get => clampedFlag != 0; set => clampedFlag = value ? 1 : 0; }
     /// <summary>False when the cell could not be solved (no positive weight, or a non-positive prediction in log space).</summary>
-    public bool Valid;
+    public bool Valid { readonly get => validFlag != 0; set => validFlag = value ? 1 : 0; }
     /// <summary>The inner IRLS / Gauss–Newton iteration met its tolerance.</summary>
-    public bool Converged;
+    public bool Converged { readonly get => convergedFlag != 0; set => convergedFlag = value ? 1 : 0; }
 }
