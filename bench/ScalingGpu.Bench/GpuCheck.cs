@@ -256,11 +256,25 @@ internal sealed class GpuCheck(string root, string reportPath)
         return $"{gpu.Count} fits: parameters max rel diff {worst:E1}{(worst <= 1e-9 ? " (≤ 1e−9)" : " (> 1e−9!)")}, status differs in {statusDiffers}";
     }
 
+    // ILGPU 1.5.3 reports ClockRate 0 on driver 580 (H100), so the boost clock comes from nvidia-smi when it does.
     static double PeakFp64(IlgpuDevice device) =>
-        device.Accelerator is CudaAccelerator c ? c.NumMultiprocessors * 64.0 * 2 * c.ClockRate * 1e3 : double.NaN;
+        device.Accelerator is CudaAccelerator c ? c.NumMultiprocessors * 64.0 * 2 * SmClockHz(c) : double.NaN;
+
+    static double SmClockHz(CudaAccelerator c)
+    {
+        if (c.ClockRate > 0) return c.ClockRate * 1e3;
+        try
+        {
+            using var smi = Process.Start(new ProcessStartInfo("nvidia-smi", "--query-gpu=clocks.max.sm --format=csv,noheader,nounits") { RedirectStandardOutput = true })!;
+            string first = smi.StandardOutput.ReadToEnd().Split('\n')[0].Trim();
+            smi.WaitForExit();
+            return double.Parse(first, System.Globalization.CultureInfo.InvariantCulture) * 1e6;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or FormatException) { return double.NaN; }
+    }
 
     static string Describe(IlgpuDevice device) => device.Accelerator is CudaAccelerator c
-        ? $"{c.NumMultiprocessors} SMs at {c.ClockRate / 1e6:F2} GHz, compute capability {c.Architecture}, driver API {c.DriverVersion}, {c.MemorySize / (1L << 30)} GiB"
+        ? $"{c.NumMultiprocessors} SMs at {SmClockHz(c) / 1e9:F2} GHz, compute capability {c.Architecture}, driver API {c.DriverVersion}, {c.MemorySize / (1L << 30)} GiB"
         : device.Name;
 
     static int ArgMin(ReadOnlySpan<double> values)
