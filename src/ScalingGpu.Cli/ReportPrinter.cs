@@ -17,12 +17,12 @@ internal static class ReportPrinter
         {
             output.WriteLine();
             output.WriteLine("Loss surface L(N, D) = E + A/N^alpha + B/D^beta");
-            output.WriteLine($"  {"method",-10} {"E",10} {"A",12} {"B",12} {"alpha",9} {"beta",9} {"a",8} {"b",8} {"objective",12} {"status",-10}");
+            output.WriteLine($"  {"method",-10} {"E",10} {"A",12} {"B",12} {"alpha",9} {"beta",9} {"n_opt_exponent",14} {"d_opt_exponent",14} {"objective",12} {"status",-10}");
             foreach (SurfaceFit fit in report.Surfaces)
             {
                 LossSurface s = fit.Surface;
                 output.WriteLine($"  {fit.Method.Name(),-10} {N(s.E, "F6"),10} {N(s.A, "G6"),12} {N(s.B, "G6"),12} {N(s.Alpha, "F6"),9} {N(s.Beta, "F6"),9} " +
-                                 $"{N(s.ParamsExponent, "F4"),8} {N(s.TokensExponent, "F4"),8} {N(fit.Objective, "G6"),12} {fit.Status.Name(),-10}" +
+                                 $"{N(s.ParamsExponent, "F4"),14} {N(s.TokensExponent, "F4"),14} {N(fit.Objective, "G6"),12} {fit.Status.Name(),-10}" +
                                  (fit.Reason is null ? "" : $" {fit.Reason}"));
             }
         }

@@ -21,11 +21,11 @@ public sealed class CliOutputTests
         Assert.Equal(5, root.GetProperty("dropped_rows").GetArrayLength());
         var fits = root.GetProperty("fits").EnumerateArray().ToDictionary(f => f.GetProperty("method").GetString()!);
         Assert.Equal(["vpnls", "approach2", "approach3"], fits.Keys);
-        foreach (string key in new[] { "E", "A", "B", "alpha", "beta", "a", "b", "G", "objective", "rss", "status", "reason" })
+        foreach (string key in new[] { "E", "A", "B", "alpha", "beta", "n_opt_exponent", "d_opt_exponent", "G", "objective", "rss", "status", "reason" })
             Assert.True(fits["vpnls"].TryGetProperty(key, out _), $"vpnls lacks {key}");
         // Approach 2 fails on data without budgets: its numbers are null, not NaN, and the run still succeeds.
         Assert.Equal("failed", fits["approach2"].GetProperty("status").GetString());
-        Assert.Equal(JsonValueKind.Null, fits["approach2"].GetProperty("a").ValueKind);
+        Assert.Equal(JsonValueKind.Null, fits["approach2"].GetProperty("n_opt_exponent").ValueKind);
         Assert.Equal(0, fits["approach2"].GetProperty("budgets_used").GetInt32());
         var allocations = root.GetProperty("allocations").EnumerateArray().ToList();
         Assert.Equal(4, allocations.Count);   // (vpnls, approach3) × 2 budgets
@@ -48,11 +48,11 @@ public sealed class CliOutputTests
         var fits = ParquetReadBack.Columns(Path.Combine(dir, "fits.parquet"));
         Assert.Equal(["vpnls", "approach2", "approach3"], (string?[])fits["method"]);
         AssertRel.Near(0.310006, ((double?[])fits["alpha"])[0]!.Value, 1e-4, "vpnls alpha");
-        AssertRel.Near(0.463221, ((double?[])fits["a"])[1]!.Value, 1e-5, "approach2 a");
+        AssertRel.Near(0.463221, ((double?[])fits["n_opt_exponent"])[1]!.Value, 1e-5, "approach2 a");
         Assert.Null(((double?[])fits["E"])[1]);   // Approach 2 has no surface
         AssertRel.Near(0.306766, ((double?[])fits["alpha"])[2]!.Value, 1e-4, "approach3 alpha");
         // A surface's derived intercept equals log10 of N*(C) − a·log10 C at any C.
-        double a0 = ((double?[])fits["a0"])[0]!.Value, a = ((double?[])fits["a"])[0]!.Value;
+        double a0 = ((double?[])fits["n_opt_intercept"])[0]!.Value, a = ((double?[])fits["n_opt_exponent"])[0]!.Value;
         var allocations = ParquetReadBack.Columns(Path.Combine(dir, "allocations.parquet"));
         double c0 = ((double?[])allocations["compute"])[0]!.Value, n0 = ((double?[])allocations["N_opt"])[0]!.Value;
         AssertRel.Near(Math.Log10(n0), a0 + a * Math.Log10(c0), 1e-9, "a0");
@@ -80,7 +80,7 @@ public sealed class CliOutputTests
     {
         RunTable csv = TestData.Llama3();
         string path = Path.Combine(CliRunner.TempDir(), "llama3.parquet");
-        new ParquetTable().Add("N", csv.Params).Add("D", csv.Tokens).Add("loss", csv.Loss).Add("budget", csv.Budget).WriteAsync(path).GetAwaiter().GetResult();
+        new ParquetTable("test input").Add("N", csv.Params).Add("D", csv.Tokens).Add("loss", csv.Loss).Add("budget", csv.Budget).WriteAsync(path, new ParquetStamp("test", "none")).GetAwaiter().GetResult();
         RunTable parquet = RunTableReader.Read(path, new ColumnMap(Budget: "budget"));
         Assert.Equal("row 1", parquet.Rows[0]);
         var options = VarProOptions.Default with { GridStep = 0.01 };

@@ -16,7 +16,7 @@ public sealed class PlotTests
         Assert.Equal(0, CliRunner.Run("plot", dir).Exit);
 
         string report = File.ReadAllText(Path.Combine(dir, "report.md"));
-        foreach (string name in new[] { "isoflops", "objective_grid", "bootstrap_vpnls_alpha", "bootstrap_vpnls_beta", "bootstrap_vpnls_a", "bootstrap_vpnls_N_opt_1e24", "bootstrap_approach2_D_opt_1e24" })
+        foreach (string name in new[] { "isoflops", "objective_grid", "bootstrap_vpnls_alpha", "bootstrap_vpnls_beta", "bootstrap_vpnls_n_opt_exponent", "bootstrap_vpnls_N_opt_1e24", "bootstrap_approach2_D_opt_1e24" })
         {
             AssertRendered(Path.Combine(dir, name + ".png"));
             Assert.True(File.Exists(Path.Combine(dir, name + ".svg")), $"{name}.svg");

@@ -50,13 +50,13 @@ public sealed class SweepTests
         for (int w = 0; w < 4; w++)
         {
             int row = Enumerable.Range(0, r["surface"].Length).Single(i => (string?)r["surface"].GetValue(i) == surface
-                && (double?)r["width_factor"].GetValue(i) == widths[w] && (double?)r["offset"].GetValue(i) == offset && (double?)r["drift_to"].GetValue(i) == drift);
+                && (double?)r["width_factor"].GetValue(i) == widths[w] && (double?)r["centre_offset"].GetValue(i) == offset && (double?)r["drift_to"].GetValue(i) == drift);
             double dError = 100 * (double)((double?)r["d_opt_rel_err"].GetValue(row))!;
             AssertRel.Near(expectedPercent[w], dError, 0.02, $"{surface} W{widths[w]} offset {offset} drift {drift}");
             if (offset == 1 && drift == 1)   // centred curves: Approach 2's exponents are exact
             {
-                Assert.True(Math.Abs((double)((double?)r["a_rel_err"].GetValue(row))!) < 1e-9, "a exact");
-                Assert.True(Math.Abs((double)((double?)r["b_rel_err"].GetValue(row))!) < 1e-9, "b exact");
+                Assert.True(Math.Abs((double)((double?)r["n_opt_exponent_rel_err"].GetValue(row))!) < 1e-9, "a exact");
+                Assert.True(Math.Abs((double)((double?)r["d_opt_exponent_rel_err"].GetValue(row))!) < 1e-9, "b exact");
             }
         }
     }
@@ -126,8 +126,8 @@ public sealed class SweepTests
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            select method, count(*) as n, max(abs(a_rel_err)) as a_err,
-                   max(d_opt_rel_err) filter (where surface = 'chinchilla' and width_factor = 16 and "offset" = 3 and drift_to = 1) as d
+            select method, count(*) as n, max(abs(n_opt_exponent_rel_err)) as a_err,
+                   max(d_opt_rel_err) filter (where surface = 'chinchilla' and width_factor = 16 and centre_offset = 3 and drift_to = 1) as d
             from read_parquet('{outDir}/records/*/*.parquet', hive_partitioning = true)
             group by method order by method
             """;

@@ -7,13 +7,13 @@ namespace ScalingGpu.Bootstrap;
 public sealed record Quantity(string Name, double? Compute = null)
 {
     /// <summary>Parameters and derived exponents of a surface fit.</summary>
-    public static readonly string[] SurfaceNames = ["E", "A", "B", "alpha", "beta", "a", "b", "G"];
+    public static readonly string[] SurfaceNames = ["E", "A", "B", "alpha", "beta", "n_opt_exponent", "d_opt_exponent", "G"];
 
     /// <summary>Every quantity of <paramref name="method"/> at <paramref name="targets"/>, in output order.</summary>
     public static IReadOnlyList<Quantity> For(FitMethod method, IReadOnlyList<double> targets)
     {
         var list = new List<Quantity>();
-        if (method == FitMethod.Approach2) list.AddRange([new("a"), new("b")]);
+        if (method == FitMethod.Approach2) list.AddRange([new("n_opt_exponent"), new("d_opt_exponent")]);
         else list.AddRange(SurfaceNames.Select(n => new Quantity(n)));
         foreach (double c in targets)
         {
@@ -33,7 +33,7 @@ public sealed record Quantity(string Name, double? Compute = null)
         return Name switch
         {
             "E" => s.E, "A" => s.A, "B" => s.B, "alpha" => s.Alpha, "beta" => s.Beta,
-            "a" => s.ParamsExponent, "b" => s.TokensExponent, "G" => s.G,
+            "n_opt_exponent" => s.ParamsExponent, "d_opt_exponent" => s.TokensExponent, "G" => s.G,
             _ => Of(Allocation.Of(fit, Compute!.Value)),
         };
     }
@@ -41,7 +41,7 @@ public sealed record Quantity(string Name, double? Compute = null)
     /// <summary>The value of this quantity for an Approach 2 fit.</summary>
     public double Of(Approach2Fit fit) =>
         fit.Status == FitStatus.Failed ? double.NaN
-        : Name switch { "a" => fit.A, "b" => fit.B, _ => Of(Allocation.Of(fit, Compute!.Value)) };
+        : Name switch { "n_opt_exponent" => fit.A, "d_opt_exponent" => fit.B, _ => Of(Allocation.Of(fit, Compute!.Value)) };
 
     double Of(Allocation a) => Name switch
     {

@@ -29,13 +29,13 @@ internal static class BootstrapTables
                         values.Add(name == "L_opt" && fits.Method == FitMethod.Approach2 ? double.NaN : fits.Value(new Quantity(name, c), i));
                     }
             }
-        var table = new ParquetTable().Add("resample", index);
+        var table = new ParquetTable("one row per method × bootstrap resample: that resample's fit and its allocations at each target budget").Add("resample", index);
         FitRow.Columns(table, rows);
         foreach (var (column, values) in allocation) table.Add(column, values);
         return table;
     }
 
-    public static ParquetTable Intervals(IReadOnlyList<IntervalEstimate> intervals) => new ParquetTable()
+    public static ParquetTable Intervals(IReadOnlyList<IntervalEstimate> intervals) => new ParquetTable("one row per method × quantity (× target budget): the bootstrap confidence interval")
         .Add("method", intervals.Select(i => (string?)i.Method.Name()))
         .Add("quantity", intervals.Select(i => (string?)i.Quantity.Name))
         .Add("compute", intervals.Select(i => i.Quantity.Compute ?? double.NaN))
@@ -48,7 +48,7 @@ internal static class BootstrapTables
         .Add("resamples", intervals.Select(i => (long)i.Resamples))
         .Add("resamples_failed", intervals.Select(i => (long)i.ResamplesFailed));
 
-    public static ParquetTable Dcl(IReadOnlyList<DclEstimate> rows) => new ParquetTable()
+    public static ParquetTable Dcl(IReadOnlyList<DclEstimate> rows) => new ParquetTable("one row per DCL variant × target budget: the deadweight compute of the plan priced on the reference surface")
         .Add("plan", rows.Select(d => (string?)d.Plan.Name()))
         .Add("reference", rows.Select(d => (string?)d.Reference.Name()))
         .Add("variant", rows.Select(d => (string?)d.Variant.Name()))

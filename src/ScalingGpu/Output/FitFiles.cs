@@ -46,7 +46,7 @@ public static class FitFiles
         }
         if (report.Dcl.Count > 0) tables["dcl.parquet"] = BootstrapTables.Dcl(report.Dcl);
         foreach (var (name, table) in tables)
-            await table.WriteAsync(Path.Combine(directory, name));
+            await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
         var written = tables.Keys.ToList();
         await AtomicFile.WriteTextAsync(Path.Combine(directory, "manifest.json"),
             manifest.ToJson(tables.ToDictionary(t => t.Key, t => (long)t.Value.RowCount)));
@@ -60,10 +60,10 @@ public static class FitFiles
         rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Vpnls).Select(FitRow.Of));
         if (report.Approach2 is { } a2) rows.Add(FitRow.Of(a2));
         rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Approach3).Select(FitRow.Of));
-        return FitRow.Columns(new ParquetTable(), rows);
+        return FitRow.Columns(new ParquetTable("one row per fitting method: the fitted surface and allocation power laws"), rows);
     }
 
-    static ParquetTable Allocations(IReadOnlyList<Allocation> allocations) => new ParquetTable()
+    static ParquetTable Allocations(IReadOnlyList<Allocation> allocations) => new ParquetTable("one row per method × target budget: the compute-optimal allocation")
         .Add("method", allocations.Select(a => (string?)a.Method.Name()))
         .Add("compute", allocations.Select(a => a.Compute))
         .Add("N_opt", allocations.Select(a => a.OptimalParams))
@@ -76,7 +76,7 @@ public static class FitFiles
         var rows = runs.Rows.Select((row, i) => (Row: row, N: runs.Params[i], D: runs.Tokens[i], C: runs.Compute[i], Loss: runs.Loss[i], Budget: runs.Budget[i], Dropped: false))
             .Concat(runs.Dropped.Select(d => (d.Row, N: d.Params, D: d.Tokens, C: d.Compute, d.Loss, Budget: double.NaN, Dropped: true)))
             .ToList();
-        return new ParquetTable()
+        return new ParquetTable("one row per input row: the run as read (or derived), its budget label and whether it was dropped")
             .Add("row", rows.Select(r => (string?)r.Row))
             .Add("N", rows.Select(r => r.N)).Add("D", rows.Select(r => r.D)).Add("C", rows.Select(r => r.C))
             .Add("loss", rows.Select(r => r.Loss)).Add("budget", rows.Select(r => r.Budget))
@@ -86,7 +86,7 @@ public static class FitFiles
     static ParquetTable Grid(ObjectiveGrid grid)
     {
         int nb = grid.Betas.Length;
-        return new ParquetTable()
+        return new ParquetTable("one row per cell of a coarse (alpha, beta) grid: the VPNLS objective, for a heatmap")
             .Add("alpha", grid.Objective.Select((_, k) => grid.Alphas[k / nb]))
             .Add("beta", grid.Objective.Select((_, k) => grid.Betas[k % nb]))
             .Add("objective", grid.Objective);

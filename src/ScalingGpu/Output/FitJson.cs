@@ -63,8 +63,8 @@ public static class FitJson
         Number(json, "B", s.B);
         Number(json, "alpha", s.Alpha);
         Number(json, "beta", s.Beta);
-        Number(json, "a", s.ParamsExponent);
-        Number(json, "b", s.TokensExponent);
+        Number(json, "n_opt_exponent", s.ParamsExponent);
+        Number(json, "d_opt_exponent", s.TokensExponent);
         Number(json, "G", s.G);
         Number(json, "objective", fit.Objective);
         Number(json, "rss", fit.Rss);
@@ -77,10 +77,10 @@ public static class FitJson
     {
         json.WriteStartObject();
         json.WriteString("method", FitMethod.Approach2.Name());
-        Number(json, "a", fit.A);
-        Number(json, "a0", fit.A0);
-        Number(json, "b", fit.B);
-        Number(json, "b0", fit.B0);
+        Number(json, "n_opt_exponent", fit.A);
+        Number(json, "n_opt_intercept", fit.A0);
+        Number(json, "d_opt_exponent", fit.B);
+        Number(json, "d_opt_intercept", fit.B0);
         json.WriteNumber("budgets_used", fit.BudgetsUsed);
         json.WriteNumber("budgets_failed", fit.BudgetsFailed);
         json.WriteString("status", fit.Status.Name());

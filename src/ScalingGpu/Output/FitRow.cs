@@ -5,7 +5,8 @@ namespace ScalingGpu.Output;
 
 /// <summary>
 /// One method's fit flattened to the fits.parquet columns. For surface fits the power-law intercepts are derived as
-/// a0 = log10 G − a·log10 6 and b0 = −log10 G − b·log10 6 (DESIGN.md §1), so every method can be compared on (a, a0, b, b0).
+/// a0 = log10 G − a·log10 6 and b0 = −log10 G − b·log10 6 (DESIGN.md §1), so every method can be compared on
+/// (a, a0, b, b0), written as n_opt_exponent, n_opt_intercept, d_opt_exponent, d_opt_intercept.
 /// </summary>
 internal sealed record FitRow(string Method, double E, double A, double B, double Alpha, double Beta, double SmallA, double A0,
                               double SmallB, double B0, double G, double Objective, double Rss, long BudgetsUsed, long BudgetsFailed,
@@ -27,8 +28,8 @@ internal sealed record FitRow(string Method, double E, double A, double B, doubl
         .Add("method", rows.Select(r => (string?)r.Method))
         .Add("E", rows.Select(r => r.E)).Add("A", rows.Select(r => r.A)).Add("B", rows.Select(r => r.B))
         .Add("alpha", rows.Select(r => r.Alpha)).Add("beta", rows.Select(r => r.Beta))
-        .Add("a", rows.Select(r => r.SmallA)).Add("a0", rows.Select(r => r.A0))
-        .Add("b", rows.Select(r => r.SmallB)).Add("b0", rows.Select(r => r.B0))
+        .Add("n_opt_exponent", rows.Select(r => r.SmallA)).Add("n_opt_intercept", rows.Select(r => r.A0))
+        .Add("d_opt_exponent", rows.Select(r => r.SmallB)).Add("d_opt_intercept", rows.Select(r => r.B0))
         .Add("G", rows.Select(r => r.G))
         .Add("objective", rows.Select(r => r.Objective)).Add("rss", rows.Select(r => r.Rss))
         .Add("budgets_used", rows.Select(r => r.BudgetsUsed)).Add("budgets_failed", rows.Select(r => r.BudgetsFailed))

@@ -6,9 +6,12 @@ namespace ScalingGpu.Output;
 
 /// <summary>
 /// A column-oriented table written as one Parquet row group (Snappy). Doubles are nullable and a non-finite value is
-/// written as null, so pandas, polars, DuckDB and Spark never see a NaN that means "undefined".
+/// written as null, so pandas, polars, DuckDB and Spark never see a NaN that means "undefined". Column names follow
+/// <see cref="OutputNames"/>; the file's key-value metadata carries the tool version, the config hash, what a row is and
+/// what each column means (<see cref="ColumnGlossary"/>).
 /// </summary>
-public sealed class ParquetTable
+/// <param name="description">What one row of the file is.</param>
+public sealed class ParquetTable(string description)
 {
     readonly List<(DataField Field, Array Values)> columns = [];
 
@@ -30,22 +33,38 @@ public sealed class ParquetTable
 
     ParquetTable Add(DataField field, Array values)
     {
+        OutputNames.Check(field.Name, columns.Select(c => c.Field.Name));
+        ColumnGlossary.Describe(field.Name);   // every column documented
         if (columns.Count > 0 && values.Length != RowCount)
             throw new ArgumentException($"Column '{field.Name}' has {values.Length} rows; the table has {RowCount}.", nameof(values));
         columns.Add((field, values));
         return this;
     }
 
-    /// <summary>Writes the table to <paramref name="path"/> atomically.</summary>
-    public Task WriteAsync(string path) => AtomicFile.WriteAsync(path, async stream =>
+    /// <summary>Writes the table to <paramref name="path"/> atomically, stamped with <paramref name="stamp"/>.</summary>
+    public Task WriteAsync(string path, ParquetStamp stamp) => AtomicFile.WriteAsync(path, async stream =>
     {
         var schema = new ParquetSchema(columns.Select(c => (Field)c.Field).ToArray());
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, options);
+        writer.CustomMetadata = Metadata(stamp);
         using var group = writer.CreateRowGroup();
         foreach (var (field, values) in columns)
             await WriteColumn(group, field, values);
     });
+
+    Dictionary<string, string> Metadata(ParquetStamp stamp)
+    {
+        var columnText = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (field, _) in columns) columnText[field.Name] = ColumnGlossary.Describe(field.Name);
+        return new()
+        {
+            ["scalinggpu.version"] = stamp.ToolVersion,
+            ["scalinggpu.config_sha256"] = stamp.ConfigHash,
+            ["scalinggpu.description"] = description,
+            ["scalinggpu.columns"] = columnText.ToJsonString(),
+        };
+    }
 
     static Task WriteColumn(ParquetRowGroupWriter group, DataField field, Array values) => values switch
     {
@@ -55,4 +74,13 @@ public sealed class ParquetTable
         string?[] v => group.WriteAsync(field, v),
         _ => throw new NotSupportedException($"Column type {values.GetType().Name} is not supported."),
     };
+}
+
+/// <summary>What every Parquet file carries in its key-value metadata besides its own description.</summary>
+/// <param name="ToolVersion">scalinggpu version that wrote it.</param>
+/// <param name="ConfigHash">SHA-256 of the effective configuration (the manifest's config_hash).</param>
+public sealed record ParquetStamp(string ToolVersion, string ConfigHash)
+{
+    /// <summary>The stamp of a run described by <paramref name="manifest"/>.</summary>
+    public static ParquetStamp Of(Manifest manifest) => new(Manifest.ToolVersion, manifest.ConfigHash);
 }

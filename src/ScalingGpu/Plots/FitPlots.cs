@@ -146,7 +146,7 @@ public static class FitPlots
 
     static string Axis(string quantity) => quantity switch
     {
-        "alpha" => "α", "beta" => "β", "a" => "a (N* ∝ C^a)", "b" => "b (D* ∝ C^b)",
+        "alpha" => "α", "beta" => "β", "n_opt_exponent" => "a (N* ∝ C^a)", "d_opt_exponent" => "b (D* ∝ C^b)",
         "N_opt" => "N* (parameters)", "D_opt" => "D* (tokens)", "L_opt" => "L* (loss)", _ => quantity,
     };
 

@@ -19,7 +19,7 @@ public sealed class OutputTable(RawTable raw)
     /// <summary>True when the column exists.</summary>
     public bool Has(string name) => Find(name) >= 0;
 
-    // Exact names: output tables hold both "A" and "a".
+    // Exact names, as the writers spell them.
     int Find(string name)
     {
         for (int c = 0; c < raw.Columns.Count; c++)

@@ -31,7 +31,7 @@ public static class Reports
         OutputTable fits = OutputTable.TryRead(dir, "fits.parquet")!, points = OutputTable.TryRead(dir, "points.parquet")!;
         md.AppendLine("# ScalingGpu fit report").AppendLine();
         md.AppendLine($"{points.Count} runs; see manifest.json for the data file, options and versions.").AppendLine();
-        Table(md, fits, ["method", "E", "A", "B", "alpha", "beta", "a", "a0", "b", "b0", "objective", "status"]);
+        Table(md, fits, ["method", "E", "A", "B", "alpha", "beta", "n_opt_exponent", "n_opt_intercept", "d_opt_exponent", "d_opt_intercept", "objective", "status"]);
         if (OutputTable.TryRead(dir, "allocations.parquet") is { Count: > 0 } allocations)
         {
             md.AppendLine("## Compute-optimal allocation").AppendLine();
@@ -61,7 +61,7 @@ public static class Reports
         double[] c = intervals.Numbers("compute");
         for (int i = 0; i < intervals.Count; i++)
         {
-            if (q[i] is not ("alpha" or "beta" or "a" or "N_opt" or "D_opt")) continue;
+            if (q[i] is not ("alpha" or "beta" or "n_opt_exponent" or "N_opt" or "D_opt")) continue;
             string column = double.IsFinite(c[i]) ? $"{q[i]}_{Output.BootstrapTables.ComputeLabel(c[i])}" : q[i]!;
             if (!resamples.Has(column)) continue;
             double[] values = Enumerable.Range(0, resamples.Count).Where(r => resamples.Texts("method")[r] == m[i]).Select(r => resamples.Numbers(column)[r])

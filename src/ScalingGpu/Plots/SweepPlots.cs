@@ -17,7 +17,7 @@ public sealed record SweepTable(string[] Method, string?[] Surface, double[] Wid
         var tables = parts.Select(p => (Method: Path.GetFileName(Path.GetDirectoryName(p)!).Replace("method=", ""), Table: new OutputTable(RawTable.Read(p)))).ToList();
         double[] All(string column) => tables.SelectMany(t => t.Table.Numbers(column)).ToArray();
         return new SweepTable(tables.SelectMany(t => Enumerable.Repeat(t.Method, t.Table.Count)).ToArray(), tables.SelectMany(t => t.Table.Texts("surface")).ToArray(),
-            All("width_factor"), All("offset"), All("drift_to"), All("extrapolation_compute"), All("d_opt_rel_err"), All("a_rel_err"), All("noise"), All("points_per_budget"));
+            All("width_factor"), All("centre_offset"), All("drift_to"), All("extrapolation_compute"), All("d_opt_rel_err"), All("n_opt_exponent_rel_err"), All("noise"), All("points_per_budget"));
     }
 }
 

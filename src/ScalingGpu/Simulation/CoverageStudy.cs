@@ -21,7 +21,7 @@ public sealed record CoverageCell(string Quantity, IntervalKind Kind, double Lev
 public static class CoverageStudy
 {
     /// <summary>Quantities whose coverage is measured.</summary>
-    public static readonly string[] Quantities = ["alpha", "beta", "a"];
+    public static readonly string[] Quantities = ["alpha", "beta", "n_opt_exponent"];
 
     /// <param name="progress">Fraction of data sets done.</param>
     public static IReadOnlyList<CoverageCell> Run(LossSurface truth, IsoFlopDesign design, double noise, int dataSets, int resamples,

@@ -27,7 +27,7 @@ public static class SweepRunner
     {
         var clock = Stopwatch.StartNew();
         var jobs = SweepPlan.Shard(SweepPlan.Expand(config), run.ShardIndex, run.ShardCount).ToList();
-        PrepareDirectory(config, configPath, run, jobs, device);
+        ParquetStamp stamp = PrepareDirectory(config, configPath, run, jobs, device);
         var records = new List<SweepRecord>();
         int done = 0, skipped = 0;
         foreach (SweepJob job in jobs)
@@ -38,7 +38,7 @@ public static class SweepRunner
                 List<SweepRecord> jobRecords = RunJob(config, job, device);
                 foreach (MethodSpec method in config.Methods)
                     SweepTables.Records(jobRecords.Where(r => r.Method == method.Label).ToList())
-                        .WriteAsync(PartPath(run.OutDirectory, method, job)).GetAwaiter().GetResult();
+                        .WriteAsync(PartPath(run.OutDirectory, method, job), stamp).GetAwaiter().GetResult();
                 records.AddRange(jobRecords);
             }
             progress?.Report(++done / (double)Math.Max(1, jobs.Count));
@@ -85,7 +85,8 @@ public static class SweepRunner
         return perReplicate.SelectMany(r => r).ToList();
     }
 
-    static void PrepareDirectory(SweepConfig config, string configPath, SweepRunOptions run, List<SweepJob> jobs, IComputeDevice device)
+    // Checks the shard and the directory, writes the manifest; returns the stamp of every part.
+    static ParquetStamp PrepareDirectory(SweepConfig config, string configPath, SweepRunOptions run, List<SweepJob> jobs, IComputeDevice device)
     {
         if (run.ShardCount < 1 || run.ShardIndex < 0 || run.ShardIndex >= run.ShardCount)
             throw new InputDataException($"--shard {run.ShardIndex}/{run.ShardCount}: need 0 ≤ I < N (e.g. --shard 0/4).");
@@ -108,5 +109,6 @@ public static class SweepRunner
             ["jobs"] = total, ["replicates"] = config.Replicates, ["methods"] = config.Methods.Count,
             ["records"] = (long)total * config.Replicates * config.Methods.Count * config.ExtrapolateTo.Count,
         })).GetAwaiter().GetResult();
+        return ParquetStamp.Of(manifest);
     }
 }

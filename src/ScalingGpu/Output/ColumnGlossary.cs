@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace ScalingGpu.Output;
+
+/// <summary>
+/// What every output column means and in which unit, written into each Parquet file's key-value metadata so a reader of
+/// the file alone knows what it holds. Every column a writer adds must be listed here (a missing one is a bug).
+/// </summary>
+public static partial class ColumnGlossary
+{
+    static readonly Dictionary<string, string> Entries = new()
+    {
+        ["method"] = "fitting method: vpnls, approach2 or approach3 (the sweep's method label in records)",
+        ["E"] = "irreducible loss E of L = E + A/N^alpha + B/D^beta (loss units)",
+        ["A"] = "parameter coefficient A (loss units × parameters^alpha)",
+        ["B"] = "data coefficient B (loss units × tokens^beta)",
+        ["alpha"] = "parameter exponent alpha (dimensionless)",
+        ["beta"] = "data exponent beta (dimensionless)",
+        ["n_opt_exponent"] = "a in N* = 10^n_opt_intercept · C^a (dimensionless; beta/(alpha+beta) for a surface)",
+        ["n_opt_intercept"] = "a0 in log10 N* = a0 + a·log10 C (log10 parameters)",
+        ["d_opt_exponent"] = "b in D* = 10^d_opt_intercept · C^b (dimensionless; alpha/(alpha+beta) for a surface)",
+        ["d_opt_intercept"] = "b0 in log10 D* = b0 + b·log10 C (log10 tokens)",
+        ["G"] = "G = (alpha·A/(beta·B))^(1/(alpha+beta)); N* = G·(C/6)^a (dimensionless scale)",
+        ["objective"] = "minimised objective: sum of squared (or Huber) residuals, not divided by n (loss or log-loss units squared)",
+        ["rss"] = "residual sum of squares on the fit scale (loss or log-loss units squared)",
+        ["budgets_used"] = "IsoFLOP budgets whose parabola entered Approach 2's lines (count)",
+        ["budgets_failed"] = "IsoFLOP budgets dropped by Approach 2: fewer than 3 distinct N or a downward parabola (count)",
+        ["status"] = "converged, bound_hit or failed",
+        ["reason"] = "why a fit failed or hit a bound (text, null when converged)",
+        ["compute"] = "compute budget C (FLOPs); null where the quantity has none",
+        ["N_opt"] = "compute-optimal parameters N* at C (parameters)",
+        ["D_opt"] = "compute-optimal tokens D* at C (tokens)",
+        ["L_opt"] = "loss at (N*, D*) on the fitted surface (loss units; null for Approach 2)",
+        ["row"] = "line of the input file (1-based, header and comments counted)",
+        ["N"] = "model parameters (count)",
+        ["D"] = "training tokens (count)",
+        ["C"] = "training compute (FLOPs)",
+        ["loss"] = "final loss of the run (loss units)",
+        ["budget"] = "IsoFLOP budget label of the run (FLOPs)",
+        ["dropped"] = "true when the row was left out of every fit (--drop-top-loss)",
+        ["resample"] = "bootstrap resample index (0-based; the same seed gives the same resamples on every device)",
+        ["quantity"] = "reported quantity: E, A, B, alpha, beta, n_opt_exponent, d_opt_exponent, G, N_opt, D_opt, L_opt or D_over_N",
+        ["interval"] = "interval construction: percentile or bca",
+        ["level"] = "confidence level (fraction, e.g. 0.95)",
+        ["estimate"] = "full-data value of the quantity (units of the quantity)",
+        ["lo"] = "lower interval bound (units of the quantity)",
+        ["hi"] = "upper interval bound (units of the quantity)",
+        ["se"] = "bootstrap standard error (units of the quantity)",
+        ["resamples"] = "resamples whose fit succeeded and entered the interval (count)",
+        ["resamples_failed"] = "resamples whose fit failed, counted and left out (count)",
+        ["plan"] = "method whose allocation (N, D) is priced",
+        ["reference"] = "method whose surface prices the plan",
+        ["variant"] = "fixed_reference (reference at its full-data fit) or refit_reference (refitted per resample)",
+        ["flops"] = "deadweight compute C − C_eq (FLOPs)",
+        ["percent"] = "deadweight compute as percent of C (%)",
+        ["dollars"] = "deadweight compute priced in US dollars ($)",
+        ["lo_percent"] = "lower interval bound of percent (%)",
+        ["hi_percent"] = "upper interval bound of percent (%)",
+        ["lo_dollars"] = "lower interval bound of dollars ($)",
+        ["hi_dollars"] = "upper interval bound of dollars ($)",
+        ["job"] = "sweep job index (one surface × design × noise)",
+        ["surface"] = "name of the true loss surface",
+        ["width_factor"] = "IsoFLOP sampling width W: N spans centre/W .. centre·W (dimensionless)",
+        ["centre_offset"] = "every sampling centre at N*/centre_offset (YAML design.offset; dimensionless)",
+        ["drift_to"] = "the centre drifts to N*/drift_to at the top budget (dimensionless)",
+        ["noise"] = "Gaussian noise sigma added to each simulated loss (loss units)",
+        ["points_per_budget"] = "model sizes per IsoFLOP curve (count)",
+        ["n_budgets"] = "IsoFLOP budgets in the design (count)",
+        ["replicate"] = "simulated data set index within the job (0-based)",
+        ["n_opt_exponent_rel_err"] = "(fitted − true)/true of n_opt_exponent (signed fraction)",
+        ["d_opt_exponent_rel_err"] = "(fitted − true)/true of d_opt_exponent (signed fraction)",
+        ["n_opt_intercept_err"] = "fitted − true n_opt_intercept (log10 parameters)",
+        ["d_opt_intercept_err"] = "fitted − true d_opt_intercept (log10 tokens)",
+        ["extrapolation_compute"] = "budget C of the extrapolation errors (FLOPs)",
+        ["n_opt_rel_err"] = "N*(C) fitted/true − 1 (signed fraction)",
+        ["d_opt_rel_err"] = "D*(C) fitted/true − 1 (signed fraction)",
+        ["dcl_percent"] = "deadweight compute of the fitted plan on the true surface (% of C)",
+        ["seconds"] = "wall time of the fit (s)",
+    };
+
+    // Per-budget columns of resamples.parquet: N_opt_3p8e25 and the like (C written with p for the decimal point).
+    [GeneratedRegex("^(N_opt|D_opt|L_opt|D_over_N)_([0-9p]+e[0-9]+)$")]
+    private static partial Regex PerBudget();
+
+    /// <summary>The description of <paramref name="column"/>.</summary>
+    /// <exception cref="ArgumentException">The column is not documented here.</exception>
+    public static string Describe(string column)
+    {
+        if (Entries.TryGetValue(column, out string? text)) return text;
+        Match m = PerBudget().Match(column);
+        if (m.Success)
+        {
+            string c = m.Groups[2].Value.Replace('p', '.');
+            return m.Groups[1].Value == "D_over_N" ? $"D*/N* at C = {c} FLOPs (tokens per parameter)" : $"{Entries[m.Groups[1].Value].Replace(" at C", $" at C = {c} FLOPs")}";
+        }
+        throw new ArgumentException($"Output column '{column}' has no entry in ColumnGlossary; add its meaning and unit.", nameof(column));
+    }
+}
