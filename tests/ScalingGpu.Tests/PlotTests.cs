@@ -26,7 +26,7 @@ public sealed class PlotTests
 
         // The heatmap's marked optimum is the fitted (α, β): render it alone and find its legend text.
         var fits = OutputTable.TryRead(dir, "fits.parquet")!;
-        var plot = FitPlots.Heatmap(OutputTable.TryRead(dir, "grid.parquet")!, fits.Numbers("alpha")[0], fits.Numbers("beta")[0], null, null);
+        var plot = FitPlots.Heatmap("llama3", OutputTable.TryRead(dir, "grid.parquet")!, fits.Numbers("alpha")[0], fits.Numbers("beta")[0], null, null);
         Assert.Contains(plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>(), s => s.LegendText == "optimum α 0.3100, β 0.3136");
     }
 
@@ -36,7 +36,7 @@ public sealed class PlotTests
         string dir = Path.Combine(CliRunner.TempDir(), "fit");
         Assert.Equal(0, CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.01", "--out", dir, "--device", "cpu")).Exit);
         var fits = OutputTable.TryRead(dir, "fits.parquet")!;
-        var plot = FitPlots.IsoFlops(OutputTable.TryRead(dir, "points.parquet")!, fits);
+        var plot = FitPlots.IsoFlops(OutputTable.TryRead(dir, "points.parquet")!, fits, "llama3");
         var optimum = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Single(s => s.LegendText.StartsWith("vpnls"));
         var surface = new ScalingGpu.Models.LossSurface(fits.Numbers("E")[0], fits.Numbers("A")[0], fits.Numbers("B")[0], fits.Numbers("alpha")[0], fits.Numbers("beta")[0]);
         var first = optimum.Data.GetScatterPoints()[0];
@@ -53,6 +53,29 @@ public sealed class PlotTests
         Assert.Equal(0, CliRunner.Run("plot", outDir).Exit);
         AssertRendered(Path.Combine(outDir, "error_vs_design.png"));
         Assert.Contains("| approach2 | asymmetric | 4 |", File.ReadAllText(Path.Combine(outDir, "report.md")));
+    }
+
+    [Fact]
+    public void EachMethod_HasOneColourAndMarker_InEveryFigure()
+    {
+        string fitDir = Path.Combine(CliRunner.TempDir(), "fit");
+        Assert.Equal(0, CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--a3-starts", "8", "--grid-step", "0.02", "--out", fitDir, "--device", "cpu")).Exit);
+        var isoflops = FitPlots.IsoFlops(OutputTable.TryRead(fitDir, "points.parquet")!, OutputTable.TryRead(fitDir, "fits.parquet")!, "llama3");
+        string sweepDir = CliRunner.TempDir(), outDir = Path.Combine(sweepDir, "out");
+        File.Copy(Path.Combine(TestData.RepoRoot, "configs", "quickstart.yaml"), Path.Combine(sweepDir, "q.yaml"));
+        Assert.Equal(0, CliRunner.Run("sweep", Path.Combine(sweepDir, "q.yaml"), "--out", outDir, "--device", "cpu").Exit);
+        var sweep = SweepPlots.ErrorVsDesign(SweepTable.Read(outDir), "quickstart");
+        foreach (string method in new[] { "vpnls", "approach2" })
+        {
+            var inFit = isoflops.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Single(s => s.LegendText.StartsWith(method));
+            var inSweep = sweep.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Where(s => s.LegendText.StartsWith(method)).ToList();
+            Assert.Equal(2, inSweep.Count);   // one line per surface
+            Assert.All(inSweep, s => Assert.Equal(inFit.MarkerFillColor, s.MarkerFillColor));
+            Assert.Equal(PlotStyle.MethodColor(method), inFit.MarkerFillColor);
+            Assert.Equal(PlotStyle.MethodMarker(method), inFit.MarkerShape);
+        }
+        Assert.NotEqual(PlotStyle.MethodColor("vpnls"), PlotStyle.MethodColor("approach2"));
+        Assert.Equal(PlotStyle.MethodColor("vpnls"), PlotStyle.MethodColor("vpnls-huber"));   // a sweep label keeps its method's colour
     }
 
     [Fact]

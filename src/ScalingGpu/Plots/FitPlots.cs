@@ -12,7 +12,7 @@ public static class FitPlots
     /// Loss against N per budget (log N axis): the runs, Approach 2's parabolas and their minima, each fitted surface's
     /// IsoFLOP curves, and every method's N*(C) across the budgets.
     /// </summary>
-    public static Plot IsoFlops(OutputTable points, OutputTable fits)
+    public static Plot IsoFlops(OutputTable points, OutputTable fits, string dataset)
     {
         var plot = new Plot();
         bool[] used = points.Texts("dropped").Select(d => d is "False" or "false").ToArray();
@@ -27,11 +27,10 @@ public static class FitPlots
             all.LegendText = $"runs ({budgets.Length} distinct budgets: no IsoFLOP curves to draw)";
             budgets = [];
         }
-        IPalette palette = new ScottPlot.Palettes.Category10();
         for (int k = 0; k < budgets.Length; k++)
         {
             int[] rows = Enumerable.Range(0, n.Length).Where(i => budget[i] == budgets[k]).ToArray();
-            var dots = plot.Add.ScatterPoints(rows.Select(i => Math.Log10(n[i])).ToArray(), rows.Select(i => loss[i]).ToArray(), palette.GetColor(k));
+            var dots = plot.Add.ScatterPoints(rows.Select(i => Math.Log10(n[i])).ToArray(), rows.Select(i => loss[i]).ToArray(), PlotStyle.SequenceColor(k, budgets.Length));
             dots.MarkerSize = 6;
             dots.LegendText = $"C = {budgets[k]:0.#e0} runs";
         }
@@ -50,12 +49,13 @@ public static class FitPlots
         {
             var vertices = plot.Add.ScatterPoints(minima.Select(p => Math.Log10(p.OptimalParams)).ToArray(),
                 minima.Select(p => p.P * Math.Pow(Math.Log10(p.OptimalParams), 2) + p.Q * Math.Log10(p.OptimalParams) + p.R).ToArray(), PlotStyle.MethodColor("approach2"));
-            vertices.MarkerShape = MarkerShape.FilledDiamond;
+            vertices.MarkerShape = PlotStyle.MethodMarker("approach2");
             vertices.MarkerSize = 11;
-            vertices.LegendText = "Approach 2 parabolas (orange) and minima";
+            vertices.LegendText = "approach2: parabolas and their minima";
         }
 
         string?[] methods = fits.Texts("method");
+        int drawn = 0;
         for (int f = 0; f < fits.Count; f++)
         {
             if (methods[f] == "approach2" || fits.Texts("status")[f] == "failed") continue;
@@ -71,21 +71,20 @@ public static class FitPlots
             if (!surface.HasAllocation) continue;
             double[] at = curves ? budgets : Range(Math.Log10(n.Zip(d, ComputeModel.Flops).Min()), Math.Log10(n.Zip(d, ComputeModel.Flops).Max()), 12).Select(v => Math.Pow(10, v)).ToArray();
             var optimum = plot.Add.Scatter(at.Select(c => Math.Log10(surface.OptimalParams(c))).ToArray(), at.Select(surface.OptimalLoss).ToArray(), color);
-            optimum.MarkerShape = MarkerShape.FilledCircle;
-            optimum.MarkerSize = 8;
-            optimum.LineWidth = 2;
+            optimum.MarkerShape = PlotStyle.MethodMarker(methods[f]!);
+            optimum.MarkerSize = 9;
+            // Surfaces often agree to the pixel: each later method draws a thinner line, so every earlier one shows around it.
+            optimum.LineWidth = 5 - 2 * drawn++;
             optimum.LegendText = curves ? $"{methods[f]} surface (thin) and N*(C)" : $"{methods[f]}: N*(C) and L*(C) across the runs' compute";
         }
-        plot.Title("IsoFLOP curves: loss against model size per compute budget");
-        plot.XLabel("parameters N");
-        plot.YLabel("final loss");
         PlotStyle.LogAxis(plot.Axes.Bottom);
-        plot.ShowLegend(Alignment.LowerLeft);   // small models at low loss: the empty corner of an IsoFLOP plot
+        PlotStyle.Finish(plot, $"IsoFLOP curves of {dataset}", "parameters N", "final loss", Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);   // beside the plot: ten budgets' curves leave no empty corner
         return plot;
     }
 
     /// <summary>Histogram of one quantity's bootstrap replicates with the interval and the full-data estimate marked.</summary>
-    public static Plot Bootstrap(string method, string quantity, double? compute, double[] replicates, double estimate, double lo, double hi, double level, bool logScale)
+    public static Plot Bootstrap(string dataset, string method, string quantity, double? compute, double[] replicates, double estimate, double lo, double hi, double level, bool logScale)
     {
         double[] values = replicates.Where(double.IsFinite).Select(v => logScale ? Math.Log10(v) : v).ToArray();
         var plot = new Plot();
@@ -100,16 +99,13 @@ public static class FitPlots
             if (label.Length > 0) line.LegendText = label;
         }
         string what = compute is { } c ? $"{quantity} at C = {c:0.##e0} FLOPs" : quantity;
-        plot.Title($"{method}: bootstrap distribution of {what} ({values.Length} resamples)");
-        plot.XLabel(Axis(quantity));
-        plot.YLabel("resamples");
         if (logScale) PlotStyle.LogAxis(plot.Axes.Bottom);
-        plot.ShowLegend(Alignment.UpperRight);
+        PlotStyle.Finish(plot, $"{dataset}, {method}: bootstrap of {what} ({values.Length} resamples)", Axis(quantity), "resamples", Alignment.UpperRight);
         return plot;
     }
 
     /// <summary>The VPNLS objective over (α, β) as log10(objective / minimum), with the optimum and the bootstrap cloud.</summary>
-    public static Plot Heatmap(OutputTable grid, double alphaOpt, double betaOpt, double[]? cloudAlpha, double[]? cloudBeta)
+    public static Plot Heatmap(string dataset, OutputTable grid, double alphaOpt, double betaOpt, double[]? cloudAlpha, double[]? cloudBeta)
     {
         double[] alphas = grid.Numbers("alpha").Distinct().Order().ToArray(), betas = grid.Numbers("beta").Distinct().Order().ToArray();
         double[] objective = grid.Numbers("objective");
@@ -137,10 +133,7 @@ public static class FitPlots
         best.MarkerShape = MarkerShape.Cross;
         best.MarkerSize = 18;
         best.LegendText = $"optimum α {alphaOpt:F4}, β {betaOpt:F4}";
-        plot.Title("VPNLS objective over the (α, β) grid");
-        plot.XLabel("α (parameter exponent)");
-        plot.YLabel("β (data exponent)");
-        plot.ShowLegend(Alignment.UpperRight);
+        PlotStyle.Finish(plot, $"VPNLS objective over (α, β) on {dataset}", "α (parameter exponent)", "β (data exponent)", Alignment.UpperRight);
         return plot;
     }
 

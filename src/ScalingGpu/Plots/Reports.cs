@@ -37,7 +37,8 @@ public static class Reports
             md.AppendLine("## Compute-optimal allocation").AppendLine();
             Table(md, allocations, ["method", "compute", "N_opt", "D_opt", "L_opt"]);
         }
-        Image(md, "IsoFLOP curves", Save(FitPlots.IsoFlops(points, fits), outDir, "isoflops"), outDir);
+        string dataset = DatasetName(dir);
+        Image(md, "IsoFLOP curves", Save(FitPlots.IsoFlops(points, fits, dataset), outDir, "isoflops"), outDir);
 
         OutputTable? resamples = OutputTable.TryRead(dir, "resamples.parquet"), intervals = OutputTable.TryRead(dir, "intervals.parquet");
         OutputTable? grid = OutputTable.TryRead(dir, "grid.parquet");
@@ -47,7 +48,7 @@ public static class Reports
             int[] vpRows = resamples is null ? [] : Enumerable.Range(0, resamples.Count).Where(i => resamples.Texts("method")[i] == "vpnls").ToArray();
             double[]? ca = resamples is null ? null : vpRows.Select(i => resamples.Numbers("alpha")[i]).ToArray();
             double[]? cb = resamples is null ? null : vpRows.Select(i => resamples.Numbers("beta")[i]).ToArray();
-            Image(md, "VPNLS objective over (α, β)", Save(FitPlots.Heatmap(grid, fits.Numbers("alpha")[vp], fits.Numbers("beta")[vp], ca, cb), outDir, "objective_grid"), outDir);
+            Image(md, "VPNLS objective over (α, β)", Save(FitPlots.Heatmap(dataset, grid, fits.Numbers("alpha")[vp], fits.Numbers("beta")[vp], ca, cb), outDir, "objective_grid"), outDir);
         }
         if (resamples is null || intervals is null) return;
         md.AppendLine("## Bootstrap intervals").AppendLine();
@@ -68,7 +69,7 @@ public static class Reports
                                         .Where(v => double.IsFinite(v) && (v > 0 || q[i] is not ("N_opt" or "D_opt"))).ToArray();
             if (values.Length < 2) continue;
             bool log = q[i] is "N_opt" or "D_opt" && values.Max() / values.Min() > 30;   // log axis only across decades
-            var plot = FitPlots.Bootstrap(m[i]!, q[i]!, double.IsFinite(c[i]) ? c[i] : null, values, intervals.Numbers("estimate")[i],
+            var plot = FitPlots.Bootstrap(dataset, m[i]!, q[i]!, double.IsFinite(c[i]) ? c[i] : null, values, intervals.Numbers("estimate")[i],
                                           intervals.Numbers("lo")[i], intervals.Numbers("hi")[i], intervals.Numbers("level")[i], log);
             Image(md, $"{m[i]} {column}", Save(plot, outDir, $"bootstrap_{m[i]}_{column}"), outDir);
         }
@@ -87,8 +88,21 @@ public static class Reports
             md.AppendLine($"| {g.Key.Item1} | {g.Key.Item2} | {g.Count()} | {F(100 * Median(a))} | {F(100 * Median(d))} | {F(100 * (d.Length == 0 ? double.NaN : d.Max(Math.Abs)))} |");
         }
         md.AppendLine();
-        Image(md, "D* extrapolation error against the swept design dimension", Save(SweepPlots.ErrorVsDesign(t), outDir, "error_vs_design"), outDir);
+        Image(md, "D* extrapolation error against the swept design dimension", Save(SweepPlots.ErrorVsDesign(t, SweepName(dir)), outDir, "error_vs_design"), outDir);
     }
+
+    // Names for figure titles, from manifest.json: the data file of a fit, the config name of a sweep.
+    static string DatasetName(string dir) => ManifestText(dir, m => m["inputs"]?[0]?["path"]) is { } path ? Path.GetFileNameWithoutExtension(path) : DirName(dir);
+
+    static string SweepName(string dir) => ManifestText(dir, m => m["config"]?["name"]) ?? DirName(dir);
+
+    static string? ManifestText(string dir, Func<System.Text.Json.Nodes.JsonNode, System.Text.Json.Nodes.JsonNode?> pick)
+    {
+        string manifest = Path.Combine(dir, "manifest.json");
+        return File.Exists(manifest) && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest)) is { } root ? pick(root)?.GetValue<string>() : null;
+    }
+
+    static string DirName(string dir) => Path.GetFileName(Path.GetFullPath(dir).TrimEnd('/'));
 
     static string Save(Plot plot, string outDir, string name) => PlotStyle.Save(plot, outDir, name);
 

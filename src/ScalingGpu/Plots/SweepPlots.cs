@@ -29,7 +29,7 @@ public static class SweepPlots
     /// several values (width, then points per budget, noise, offset, drift), one line per method and surface, over the
     /// centred designs (offset 1, no drift) when the x axis is neither offset nor drift and the sweep has any.
     /// </summary>
-    public static Plot ErrorVsDesign(SweepTable t)
+    public static Plot ErrorVsDesign(SweepTable t, string sweepName)
     {
         var (name, x) = new[]
         {
@@ -41,27 +41,26 @@ public static class SweepPlots
         bool centredOnly = x != t.Offset && x != t.Drift && Enumerable.Range(0, t.Method.Length).Any(i => t.Offset[i] == 1 && t.Drift[i] == 1);
         var rows = Enumerable.Range(0, t.Method.Length).Where(i => t.Compute[i] == c0 && (!centredOnly || (t.Offset[i] == 1 && t.Drift[i] == 1))).ToArray();
         var plot = new Plot();
-        IPalette palette = new ScottPlot.Palettes.Category10();
-        int k = 0;
+        string[] surfaces = t.Surface.Select(s => s ?? "").Distinct().Order().ToArray();
+        MarkerShape[] surfaceMarkers = [MarkerShape.FilledCircle, MarkerShape.OpenSquare, MarkerShape.FilledTriangleUp, MarkerShape.OpenDiamond, MarkerShape.Cross];
         foreach (var group in rows.GroupBy(i => (t.Method[i], t.Surface[i])).OrderBy(g => g.Key))
         {
             var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
             double[] xs = byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray();
             double[] ys = byValue.Select(g => 100 * Median(g.Select(i => t.DError[i]).Where(double.IsFinite).ToArray())).ToArray();
-            var line = plot.Add.Scatter(xs, ys, palette.GetColor(k++));
+            // Colour: the method (as in every figure); marker: the surface.
+            var line = plot.Add.Scatter(xs, ys, PlotStyle.MethodColor(group.Key.Item1));
             line.LegendText = $"{group.Key.Item1} on {group.Key.Item2}";
             line.LineWidth = 2;
-            line.MarkerSize = 8;
-            if (group.Key.Item1.StartsWith("approach2")) line.MarkerShape = MarkerShape.FilledSquare;
+            line.MarkerSize = 10;
+            line.MarkerShape = surfaceMarkers[Array.IndexOf(surfaces, group.Key.Item2 ?? "") % surfaceMarkers.Length];
         }
         plot.Add.HorizontalLine(0, 1, Colors.Gray);
-        plot.Title($"Extrapolation error of D* at C = {c0:0.##e0} FLOPs{(centredOnly ? " (centred designs)" : "")}");
-        plot.XLabel(name);
-        plot.YLabel("median D* error (% of true D*)");
         if (log)
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 x.Distinct().Order().Select(v => new Tick(Math.Log10(v), $"{v:G3}")).ToArray());
-        plot.ShowLegend(Alignment.LowerLeft);
+        PlotStyle.Finish(plot, $"{sweepName}: D* error at C = {c0:0.##e0} FLOPs{(centredOnly ? " (centred designs)" : "")}", name,
+                         "median D* error (% of true D*)", Alignment.LowerLeft);
         return plot;
     }
 

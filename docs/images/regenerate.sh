@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Regenerates the README's figures from the shipped data (about 2 minutes on 2 cores):
+#   bash docs/images/regenerate.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+cli=(dotnet run -c Release --project src/ScalingGpu.Cli --)
+"${cli[@]}" fit configs/data/llama3_isoflops.csv --tokens training_tokens --compute compute_budget --loss validation_loss \
+  --budget compute_budget --method all --a3-loss mse --bootstrap 500 --out "$tmp/fit" --plot --device cpu >/dev/null
+"${cli[@]}" sweep configs/quickstart.yaml --out "$tmp/sweep" --device cpu >/dev/null
+"${cli[@]}" plot "$tmp/sweep" >/dev/null
+cp "$tmp/fit/isoflops.png" "$tmp/fit/objective_grid.png" "$tmp/fit/bootstrap_vpnls_alpha.png" "$tmp/sweep/error_vs_design.png" docs/images/
+rm -rf "$tmp"
+echo "docs/images: isoflops.png objective_grid.png bootstrap_vpnls_alpha.png error_vs_design.png"
