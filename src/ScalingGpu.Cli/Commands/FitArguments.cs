@@ -125,12 +125,8 @@ internal sealed class FitArguments
     // True when the user typed the option (a default value leaves an implicit result).
     static bool Given(ParseResult p, Option option) => p.GetResult(option) is { Implicit: false };
 
-    static FitMethod ParseMethod(string name) => name switch
-    {
-        "approach2" => FitMethod.Approach2,
-        "approach3" => FitMethod.Approach3,
-        _ => FitMethod.Vpnls,
-    };
+    static FitMethod ParseMethod(string name) => FitNames.TryParseMethod(name, out FitMethod method) ? method
+        : throw new InputDataException($"unknown method '{name}'; use vpnls, approach2 or approach3.");
 
     static Option<string> Text(string name, string description, string fallback) => new(name) { Description = description, DefaultValueFactory = _ => fallback };
 

@@ -25,4 +25,14 @@ public static class FitNames
 
     /// <summary>vpnls / approach2 / approach3.</summary>
     public static string Name(this FitMethod method) => method.ToString().ToLowerInvariant();
+
+    /// <summary>The method called <paramref name="name"/> (vpnls, approach2, approach3), or false: the one parser of
+    /// the CLI and the YAML, which reject unknown names rather than fall back.</summary>
+    public static bool TryParseMethod(string name, out FitMethod method)
+    {
+        foreach (FitMethod m in Enum.GetValues<FitMethod>())
+            if (m.Name() == name) { method = m; return true; }
+        method = default;
+        return false;
+    }
 }

@@ -177,13 +177,8 @@ public static class SweepConfigReader
 
         MethodSpec Method(YamlNode node, string name, Dictionary<string, YamlNode> o)
         {
-            FitMethod method = name switch
-            {
-                "vpnls" => FitMethod.Vpnls,
-                "approach2" => FitMethod.Approach2,
-                "approach3" => FitMethod.Approach3,
-                _ => throw Error(node, $"unknown method '{name}'; use vpnls, approach2 or approach3."),
-            };
+            if (!FitNames.TryParseMethod(name, out FitMethod method))
+                throw Error(node, $"unknown method '{name}'; use vpnls, approach2 or approach3.");
             string label = o.TryGetValue("label", out var l) ? Text(l, "label") : name;
             if (label.Any(ch => !(char.IsLetterOrDigit(ch) || ch is '_' or '-')))
                 throw Error(l!, $"label '{label}' may hold only letters, digits, '_' and '-' (it names a directory).");
