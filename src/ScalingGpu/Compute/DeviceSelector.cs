@@ -15,9 +15,18 @@ public static class DeviceSelector
         DeviceKind.Cpu => new HostDevice(),
         DeviceKind.Cuda => TryIlgpu(AcceleratorType.Cuda, skipped) ?? throw Absent("cuda", skipped),
         DeviceKind.OpenCL => TryIlgpu(AcceleratorType.OpenCL, skipped) ?? throw Absent("opencl", skipped),
-        DeviceKind.Auto => TryIlgpu(AcceleratorType.Cuda, skipped) ?? TryIlgpu(AcceleratorType.OpenCL, skipped) ?? new HostDevice(),
+        DeviceKind.Auto => TryIlgpu(AcceleratorType.Cuda, skipped) ?? TryOpenClGpu(skipped) ?? new HostDevice(),
         _ => throw new ArgumentOutOfRangeException(nameof(requested), requested, "Unknown device kind."),
     };
+
+    // Auto wants an OpenCL GPU only: ask the ICD loader first, which is far cheaper than an ILGPU context.
+    static IComputeDevice? TryOpenClGpu(List<string> skipped)
+    {
+        NativeLibraries.Register();
+        if (NativeLibraries.OpenClGpuPresent()) return TryIlgpu(AcceleratorType.OpenCL, skipped);
+        skipped.Add("no OpenCL GPU");
+        return null;
+    }
 
     static IComputeDevice? TryIlgpu(AcceleratorType type, List<string> skipped)
     {

@@ -71,6 +71,11 @@ public sealed class IlgpuDevice : IComputeDevice
     /// <param name="directOnly">Run MSE grids through the direct kernel (the GPU check compares both kernel paths).</param>
     public static IlgpuDevice? TryCreate(AcceleratorType type, out string whyNot, bool directOnly = false)
     {
+        if (!OperatingSystem.IsMacOS() && !NativeLibraries.DriverLoads(type, out string library))
+        {
+            whyNot = $"no {type} driver ({library} not found)";
+            return null;
+        }
         Context? context = null;
         try
         {
