@@ -1,6 +1,6 @@
-using ScalingGpu.Fitting;
+using ScalingGpu.Models;
 
-namespace ScalingGpu.Models;
+namespace ScalingGpu.Fitting;
 
 /// <summary>A method's compute-optimal plan at one budget: N*, D* and (for surface fits) the loss L* it reaches.</summary>
 /// <param name="Compute">Budget C, FLOPs.</param>
