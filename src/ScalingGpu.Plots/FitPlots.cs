@@ -1,5 +1,3 @@
-using ScalingGpu.Data;
-using ScalingGpu.Fitting;
 using ScalingGpu.Models;
 using ScottPlot;
 
@@ -12,7 +10,7 @@ public static class FitPlots
     /// Loss against N per budget (log N axis): the runs, Approach 2's parabolas and their minima, each fitted surface's
     /// IsoFLOP curves, and every method's N*(C) across the budgets.
     /// </summary>
-    public static Plot IsoFlops(OutputTable points, OutputTable fits, string dataset)
+    public static Plot IsoFlops(OutputTable points, OutputTable fits, OutputTable? parabolas, string dataset)
     {
         var plot = new Plot();
         bool[] used = points.Texts("dropped").Select(d => d is "False" or "false").ToArray();
@@ -35,20 +33,21 @@ public static class FitPlots
             dots.LegendText = $"C = {budgets[k]:0.#e0} runs";
         }
 
-        RunTable runs = RunTable.FromArrays(n, d, loss, budget, "points.parquet");
-        Approach2Fit a2 = Approach2.Fit(runs);
-        foreach (BudgetParabola p in a2.Budgets.Where(p => p.Dropped is null))
+        // Approach 2's parabolas as fitted (parabolas.parquet), over each budget's range of N.
+        int[] used2 = parabolas is null ? [] : Enumerable.Range(0, parabolas.Count).Where(k => parabolas.Texts("dropped_reason")[k] is null).ToArray();
+        foreach (int k in used2)
         {
-            int[] rows = Enumerable.Range(0, n.Length).Where(i => budget[i] == p.Budget).ToArray();
+            double c = parabolas!.Numbers("budget")[k], q2 = parabolas.Numbers("coef_quadratic")[k], q1 = parabolas.Numbers("coef_linear")[k], q0 = parabolas.Numbers("coef_constant")[k];
+            int[] rows = Enumerable.Range(0, n.Length).Where(i => budget[i] == c).ToArray();
+            if (rows.Length == 0) continue;
             double[] x = Range(rows.Min(i => Math.Log10(n[i])), rows.Max(i => Math.Log10(n[i])), 60);
-            var curve = plot.Add.ScatterLine(x, x.Select(v => p.P * v * v + p.Q * v + p.R).ToArray(), PlotStyle.MethodColor("approach2"));
+            var curve = plot.Add.ScatterLine(x, x.Select(v => q2 * v * v + q1 * v + q0).ToArray(), PlotStyle.MethodColor("approach2"));
             curve.LineWidth = 1.5f;
         }
-        var minima = a2.Budgets.Where(p => p.Dropped is null).ToArray();
-        if (minima.Length > 0)
+        if (used2.Length > 0)
         {
-            var vertices = plot.Add.ScatterPoints(minima.Select(p => Math.Log10(p.OptimalParams)).ToArray(),
-                minima.Select(p => p.P * Math.Pow(Math.Log10(p.OptimalParams), 2) + p.Q * Math.Log10(p.OptimalParams) + p.R).ToArray(), PlotStyle.MethodColor("approach2"));
+            var vertices = plot.Add.ScatterPoints(used2.Select(k => Math.Log10(parabolas!.Numbers("vertex_params")[k])).ToArray(),
+                used2.Select(k => parabolas!.Numbers("vertex_loss")[k]).ToArray(), PlotStyle.MethodColor("approach2"));
             vertices.MarkerShape = PlotStyle.MethodMarker("approach2");
             vertices.MarkerSize = 11;
             vertices.LegendText = "approach2: parabolas and their minima";

@@ -38,7 +38,7 @@ public static class Reports
             Table(md, allocations, ["method", "compute", "N_opt", "D_opt", "L_opt"]);
         }
         string dataset = DatasetName(dir);
-        Image(md, "IsoFLOP curves", Save(FitPlots.IsoFlops(points, fits, dataset), outDir, "isoflops"), outDir);
+        Image(md, "IsoFLOP curves", Save(FitPlots.IsoFlops(points, fits, OutputTable.TryRead(dir, "parabolas.parquet"), dataset), outDir, "isoflops"), outDir);
 
         OutputTable? resamples = OutputTable.TryRead(dir, "resamples.parquet"), intervals = OutputTable.TryRead(dir, "intervals.parquet");
         OutputTable? grid = OutputTable.TryRead(dir, "grid.parquet");

@@ -40,7 +40,7 @@ public sealed class OutputNameTests
         Assert.Equal(0, CliRunner.Run("sweep", config, "--out", Path.Combine(sweepDir, "out"), "--device", "cpu").Exit);
 
         string[] files = [.. Directory.GetFiles(fitDir, "*.parquet"), .. Directory.GetFiles(Path.Combine(sweepDir, "out"), "*.parquet", SearchOption.AllDirectories)];
-        Assert.Equal(["allocations", "dcl", "fits", "grid", "intervals", "points", "resamples"],
+        Assert.Equal(["allocations", "dcl", "fits", "grid", "intervals", "parabolas", "points", "resamples"],
                      files.Where(f => f.StartsWith(fitDir)).Select(Path.GetFileNameWithoutExtension).Order());
         Assert.Contains(files, f => f.Contains("records"));
         using var connection = new DuckDBConnection("DataSource=:memory:");

@@ -36,7 +36,7 @@ public sealed class PlotTests
         string dir = Path.Combine(CliRunner.TempDir(), "fit");
         Assert.Equal(0, CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.01", "--out", dir, "--device", "cpu")).Exit);
         var fits = OutputTable.TryRead(dir, "fits.parquet")!;
-        var plot = FitPlots.IsoFlops(OutputTable.TryRead(dir, "points.parquet")!, fits, "llama3");
+        var plot = FitPlots.IsoFlops(OutputTable.TryRead(dir, "points.parquet")!, fits, null, "llama3");
         var optimum = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Single(s => s.LegendText.StartsWith("vpnls"));
         var surface = new ScalingGpu.Models.LossSurface(fits.Numbers("E")[0], fits.Numbers("A")[0], fits.Numbers("B")[0], fits.Numbers("alpha")[0], fits.Numbers("beta")[0]);
         var first = optimum.Data.GetScatterPoints()[0];
@@ -60,7 +60,7 @@ public sealed class PlotTests
     {
         string fitDir = Path.Combine(CliRunner.TempDir(), "fit");
         Assert.Equal(0, CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--a3-starts", "8", "--grid-step", "0.02", "--out", fitDir, "--device", "cpu")).Exit);
-        var isoflops = FitPlots.IsoFlops(OutputTable.TryRead(fitDir, "points.parquet")!, OutputTable.TryRead(fitDir, "fits.parquet")!, "llama3");
+        var isoflops = FitPlots.IsoFlops(OutputTable.TryRead(fitDir, "points.parquet")!, OutputTable.TryRead(fitDir, "fits.parquet")!, OutputTable.TryRead(fitDir, "parabolas.parquet"), "llama3");
         string sweepDir = CliRunner.TempDir(), outDir = Path.Combine(sweepDir, "out");
         File.Copy(Path.Combine(TestData.RepoRoot, "configs", "quickstart.yaml"), Path.Combine(sweepDir, "q.yaml"));
         Assert.Equal(0, CliRunner.Run("sweep", Path.Combine(sweepDir, "q.yaml"), "--out", outDir, "--device", "cpu").Exit);
@@ -74,6 +74,11 @@ public sealed class PlotTests
             Assert.Equal(PlotStyle.MethodColor(method), inFit.MarkerFillColor);
             Assert.Equal(PlotStyle.MethodMarker(method), inFit.MarkerShape);
         }
+        // Approach 2's minima come from parabolas.parquet, as fitted: the same vertices as a fresh fit of the data.
+        var vertices = isoflops.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Single(s => s.LegendText.StartsWith("approach2")).Data.GetScatterPoints();
+        var fitted = ScalingGpu.Fitting.Approach2.Fit(TestData.Llama3()).Budgets.Where(p => p.Dropped is null).ToList();
+        Assert.Equal(fitted.Count, vertices.Count);
+        for (int k = 0; k < fitted.Count; k++) AssertRel.Near(Math.Log10(fitted[k].OptimalParams), vertices[k].X, 1e-12, $"vertex {k}");
         Assert.NotEqual(PlotStyle.MethodColor("vpnls"), PlotStyle.MethodColor("approach2"));
         Assert.Equal(PlotStyle.MethodColor("vpnls"), PlotStyle.MethodColor("vpnls-huber"));   // a sweep label keeps its method's colour
     }

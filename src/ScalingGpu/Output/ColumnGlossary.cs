@@ -76,6 +76,13 @@ public static partial class ColumnGlossary
         ["d_opt_rel_err"] = "D*(C) fitted/true − 1 (signed fraction)",
         ["dcl_percent"] = "deadweight compute of the fitted plan on the true surface (% of C)",
         ["seconds"] = "wall time of the fit (s)",
+        ["budget_points"] = "runs on the budget's IsoFLOP curve (count)",
+        ["coef_quadratic"] = "q2 of Approach 2's parabola loss = q2·x² + q1·x + q0, x = log10 N (loss units)",
+        ["coef_linear"] = "q1 of Approach 2's parabola (loss units)",
+        ["coef_constant"] = "q0 of Approach 2's parabola (loss units)",
+        ["vertex_params"] = "N at the parabola's minimum, Approach 2's N* for this budget (parameters)",
+        ["vertex_loss"] = "loss at the parabola's minimum (loss units)",
+        ["dropped_reason"] = "why Approach 2 left the budget out (fewer than 3 distinct N, or a downward parabola); null when used",
     };
 
     // Per-budget columns of resamples.parquet: N_opt_3p8e25 and the like (C written with p for the decimal point).

@@ -39,6 +39,7 @@ public static class FitFiles
             ["points.parquet"] = Points(runs),
         };
         if (report.Heatmap is { } grid) tables["grid.parquet"] = Grid(grid);
+        if (report.Approach2 is { Budgets.Count: > 0 } a2) tables["parabolas.parquet"] = Parabolas(a2);
         if (report.Bootstrap is { } bootstrap)
         {
             tables["resamples.parquet"] = BootstrapTables.Resamples(bootstrap, targets);
@@ -82,6 +83,15 @@ public static class FitFiles
             .Add("loss", rows.Select(r => r.Loss)).Add("budget", rows.Select(r => r.Budget))
             .Add("dropped", rows.Select(r => r.Dropped));
     }
+
+    // Approach 2's per-budget parabolas, so figures draw what was fitted instead of refitting.
+    static ParquetTable Parabolas(Approach2Fit fit) => new ParquetTable("one row per IsoFLOP budget: Approach 2's parabola in log10 N and its minimum")
+        .Add("budget", fit.Budgets.Select(p => p.Budget))
+        .Add("budget_points", fit.Budgets.Select(p => (long)p.Points))
+        .Add("coef_quadratic", fit.Budgets.Select(p => p.P)).Add("coef_linear", fit.Budgets.Select(p => p.Q)).Add("coef_constant", fit.Budgets.Select(p => p.R))
+        .Add("vertex_params", fit.Budgets.Select(p => p.OptimalParams))
+        .Add("vertex_loss", fit.Budgets.Select(p => p.P * Math.Pow(Math.Log10(p.OptimalParams), 2) + p.Q * Math.Log10(p.OptimalParams) + p.R))
+        .Add("dropped_reason", fit.Budgets.Select(p => p.Dropped));
 
     static ParquetTable Grid(ObjectiveGrid grid)
     {
