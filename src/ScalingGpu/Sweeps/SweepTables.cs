@@ -1,6 +1,6 @@
-using ScalingGpu.Sweeps;
+using ScalingGpu.Output;
 
-namespace ScalingGpu.Output;
+namespace ScalingGpu.Sweeps;
 
 /// <summary>The columns of a sweep records part (DESIGN.md §4). The method label is the Hive partition (directory), not a column.</summary>
 public static class SweepTables
