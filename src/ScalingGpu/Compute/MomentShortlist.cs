@@ -30,15 +30,21 @@ internal static class MomentShortlist
         int slabs = Math.Clamp((2 * Environment.ProcessorCount + resamples - 1) / resamples, 1, alphaBlocks);
         var lists = new CellShortlist[resamples * slabs];
         var moments = new Moments?[resamples];
+        // The best cell of any finished resample: later ones start there, so their k-th best is tight from the first
+        // blocks and the bound prunes nearly every other cell. The shortlist does not depend on the order cells come in.
+        int hint = 0;
         Parallel.For(0, resamples * slabs, work =>
         {
             int r = work / slabs, slab = work % slabs;
             Moments m = moments[r] ?? Moments.Of(problem, r, x2Transposed, stride);
             moments[r] = m;   // racing slabs of one resample may both compute it: identical values, either is fine
             var list = new CellShortlist(k);
-            for (int block = slab * alphaBlocks / slabs; block < (slab + 1) * alphaBlocks / slabs; block++)
-                Screen(m, block * CrossProducts.Rows, ga, gb, stride, list);
+            int start = slab * alphaBlocks / slabs, end = (slab + 1) * alphaBlocks / slabs, best = Volatile.Read(ref hint);
+            int firstBlock = Math.Clamp(best / gb / CrossProducts.Rows, start, end - 1), firstColumn = best % gb / CrossProducts.Columns;
+            for (int t = 0; t < end - start && m.Active > 0; t++)   // no weighted point: no solvable cell
+                Screen(m, (start + (firstBlock - start + t) % (end - start)) * CrossProducts.Rows, firstColumn, ga, gb, list);
             lists[work] = list;
+            if (list.Cells() is [int found, ..]) Volatile.Write(ref hint, found);
         });
         for (int r = 0; r < resamples; r++)
         {
@@ -49,13 +55,15 @@ internal static class MomentShortlist
     }
 
     // One block of 4 α rows against every β: cross sums, the vector bound, the exact solve where the bound allows.
-    static void Screen(Moments m, int a0, int ga, int gb, int stride, CellShortlist list)
+    static void Screen(Moments m, int a0, int firstColumn, int ga, int gb, CellShortlist list)
     {
         Span<double> cross = stackalloc double[CrossProducts.Rows * CrossProducts.Columns];
         ReadOnlySpan<double> rows = m.WeightedX1.AsSpan(a0 * m.Active, CrossProducts.Rows * m.Active);
-        for (int b0 = 0; b0 < gb; b0 += CrossProducts.Columns)
+        int columnBlocks = (gb + CrossProducts.Columns - 1) / CrossProducts.Columns, panel = m.Active * CrossProducts.Columns;
+        for (int t = 0; t < columnBlocks; t++)
         {
-            CrossProducts.Block(rows, m.X2Transposed, stride, b0, m.Active, cross);
+            int column = (firstColumn + t) % columnBlocks, b0 = column * CrossProducts.Columns;
+            CrossProducts.Block(rows, m.X2Packed.AsSpan(column * panel, panel), CrossProducts.Columns, 0, m.Active, cross);
             for (int i = 0; i < CrossProducts.Rows && a0 + i < ga; i++)
             {
                 int a = a0 + i;
@@ -94,8 +102,9 @@ internal static class MomentShortlist
     {
         /// <summary>Points with non-zero weight.</summary>
         public int Active;
-        /// <summary>[padded Gα × Active] w·x1 of the active points; [Active × stride] x2 of the active points.</summary>
-        public required double[] WeightedX1, X2Transposed;
+        /// <summary>[padded Gα × Active] w·x1 of the active points; x2 of the active points packed per 8-column block,
+        /// [Gβ/8 × Active × 8], so the matrix product reads each block's panel contiguously.</summary>
+        public required double[] WeightedX1, X2Packed;
         /// <summary>[3 × Gα] Σw·x1, Σw·x1², Σw·x1·y; [3 × Gβ] likewise for x2.</summary>
         public required double[] Alpha, Beta;
         /// <summary>Centred terms as <see cref="CellSums.FromMoments"/> forms them: per α C11, C1t; per β (padded to stride) M2, C22, C2t.</summary>
@@ -115,7 +124,7 @@ internal static class MomentShortlist
             var m = new Moments
             {
                 Active = active.Count,
-                WeightedX1 = new double[paddedAlphas * active.Count], X2Transposed = new double[active.Count * stride],
+                WeightedX1 = new double[paddedAlphas * active.Count], X2Packed = new double[active.Count * stride],
                 Alpha = new double[3 * ga], Beta = new double[3 * gb],
                 C11 = new double[ga], C1t = new double[ga], M2 = new double[stride], C22 = new double[stride], C2t = new double[stride],
                 W = TensorPrimitives.Sum(w), Sy = TensorPrimitives.Sum(wy), Syy = TensorPrimitives.Dot(wy, y),
@@ -146,8 +155,10 @@ internal static class MomentShortlist
                 m.C22[b] = s22 - s2 * m.M2[b];
                 m.C2t[b] = s2t - s2 * mt;
             }
-            for (int j = 0; j < active.Count; j++)
-                x2Transposed.AsSpan(active[j] * stride, stride).CopyTo(m.X2Transposed.AsSpan(j * stride, stride));
+            const int columns = CrossProducts.Columns;
+            for (int b0 = 0; b0 < stride; b0 += columns)
+                for (int j = 0; j < active.Count; j++)
+                    x2Transposed.AsSpan(active[j] * stride + b0, columns).CopyTo(m.X2Packed.AsSpan((b0 * active.Count) + j * columns, columns));
             return m;
         }
     }
