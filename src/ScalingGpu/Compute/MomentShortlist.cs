@@ -36,8 +36,9 @@ internal static class MomentShortlist
         Parallel.For(0, resamples * slabs, work =>
         {
             int r = work / slabs, slab = work % slabs;
+            // Kept only while a resample's slabs share them (racing slabs may both compute them: identical values).
             Moments m = moments[r] ?? Moments.Of(problem, r, x2Transposed, stride);
-            moments[r] = m;   // racing slabs of one resample may both compute it: identical values, either is fine
+            if (slabs > 1) moments[r] = m;
             var list = new CellShortlist(k);
             int start = slab * alphaBlocks / slabs, end = (slab + 1) * alphaBlocks / slabs, best = Volatile.Read(ref hint);
             int firstBlock = Math.Clamp(best / gb / CrossProducts.Rows, start, end - 1), firstColumn = best % gb / CrossProducts.Columns;
