@@ -57,6 +57,7 @@ internal sealed class GpuCheck(string root, string reportPath)
         Step("multiplicities", () => CheckMultiplicities(runs, gpu, host));
         Step("simulation", () => CheckSimulation(gpu, host));
         Step("MSE moments", () => CheckGrid("MSE grid, sufficient statistics (tiled cross product + solve)", runs, CellObjectiveSpec.Mse, gpu, host));
+        Step("MSE shortlist", () => CheckShortlist(runs, gpu, host));
         if (gpuDirect is not null)
         {
             Step("MSE direct", () => CheckGrid("MSE grid, direct per-cell kernel", runs, CellObjectiveSpec.Mse, gpuDirect, new HostDevice(directOnly: true)));
@@ -71,6 +72,7 @@ internal sealed class GpuCheck(string root, string reportPath)
         Line("|---|---|---:|---:|---|---|");
         Step("W1", () => GridWorkload("W1 MSE grid 981²", runs, 0.001, FitObjective.Mse, gpu, host, peak));
         Step("W3", () => GridWorkload("W3 Huber grid 327²", runs, 0.003, FitObjective.Huber, gpu, host, peak));
+        Step("W2 grid stage", () => ShortlistWorkload(runs, 1000, gpu, host, peak));
         Step("W2", () => BootstrapWorkload(runs, 1000, ResampleUnit.WithinBudget, gpu, host, peak));
         Step("W2p", () => BootstrapWorkload(runs, 1000, ResampleUnit.Points, gpu, host, peak));
         Step("W5", () => CoverageWorkload(gpu, host));
@@ -137,6 +139,49 @@ internal sealed class GpuCheck(string root, string reportPath)
         for (int r = 0; r < resamples; r++)
             if (ArgMin(onGpu.AsSpan(r * cells, cells)) == ArgMin(onHost.AsSpan(r * cells, cells))) sameArgmin++;
         Line($"| {name} | Llama 3, 99² cells × {resamples} resamples | {MaxRel(onHost, onGpu):E2} | {sameArgmin} of {resamples} | {seconds:F4} |");
+    }
+
+    void CheckShortlist(RunTable runs, IComputeDevice gpu, IComputeDevice host)
+    {
+        GridProblem problem = ResampledProblem(runs, 0.01, 8);
+        var (gpuSeconds, gpuCells, gpuValues) = TimeShortlist(gpu, problem);
+        var (_, hostCells, hostValues) = TimeShortlist(host, problem);
+        Line($"| MSE grid shortlist (best 16 cells per resample, kept on the device) | Llama 3, 99² cells × 8 resamples | {MaxRel(hostValues, gpuValues):E2} | " +
+             $"{(gpuCells.SequenceEqual(hostCells) ? "all 16 cells same" : $"{gpuCells.Where((c, i) => c != hostCells[i]).Count()} cells differ")} | {gpuSeconds:F4} |");
+    }
+
+    // The grid stage of W2 alone: 1,000 within-budget resamples of the 981² grid to each resample's best 16 cells.
+    void ShortlistWorkload(RunTable runs, int resamples, IComputeDevice gpu, IComputeDevice host, double peak)
+    {
+        GridProblem problem = ResampledProblem(runs, 0.001, resamples);
+        var (gpuSeconds, gpuCells, _) = TimeShortlist(gpu, problem);
+        var (hostSeconds, hostCells, _) = TimeShortlist(host, problem);
+        double flops = 2.0 * problem.Shape.WorkItems * runs.Count;
+        int same = Enumerable.Range(0, resamples).Count(r => gpuCells[r * 16] == hostCells[r * 16]);
+        Line($"| W2 grid stage: {resamples} resamples × 981² → best 16 cells each | CUDA | {gpuSeconds:F3} | {hostSeconds / gpuSeconds:F1}× | {flops / gpuSeconds / 1e9:F0} GFLOP/s, {flops / gpuSeconds / peak:P1} of peak | best cell same in {same} of {resamples} |");
+        Line($"| W2 grid stage: {resamples} resamples × 981² → best 16 cells each | host CPU | {hostSeconds:F3} | | {flops / hostSeconds / 1e9:F0} GFLOP/s (dense-equivalent) | |");
+    }
+
+    static GridProblem ResampledProblem(RunTable runs, double step, int resamples)
+    {
+        var tables = PointTables.From(runs, LossSpace.Raw);
+        var options = VarProOptions.Default with { GridStep = step };
+        double[] alphas = options.AlphaAxis.Values(), betas = options.BetaAxis.Values();
+        var weights = new double[resamples * runs.Count];
+        ResamplePlan.For(runs, ResampleUnit.WithinBudget).HostMultiplicities(3, 0, resamples, weights);
+        return new GridProblem(PointTables.PowerTable(alphas, tables.LogParams), PointTables.PowerTable(betas, tables.LogTokens),
+                               Enumerable.Range(0, resamples).SelectMany(_ => tables.Y).ToArray(), weights, new GridShape(alphas.Length, betas.Length, runs.Count, resamples));
+    }
+
+    // One warm-up call (kernel compile), then one timed call.
+    static (double Seconds, int[] Cells, double[] Values) TimeShortlist(IComputeDevice device, GridProblem problem)
+    {
+        var cells = new int[problem.Shape.ResampleCount * 16];
+        var values = new double[cells.Length];
+        device.SmallestCells(problem, CellObjectiveSpec.Mse, 16, cells, values);
+        var clock = Stopwatch.StartNew();
+        device.SmallestCells(problem, CellObjectiveSpec.Mse, 16, cells, values);
+        return (clock.Elapsed.TotalSeconds, cells, values);
     }
 
     void GridWorkload(string name, RunTable runs, double step, FitObjective objective, IComputeDevice gpu, IComputeDevice host, double peak)

@@ -64,7 +64,7 @@ internal static class Workloads
         double seconds = clock.Elapsed.TotalSeconds;
         IntervalEstimate alpha = report.Bootstrap!.Intervals.Single(i => i.Quantity.Name == "alpha");
         double cellPoints = 981.0 * 981 * runs.Count * (resamples + 1);
-        return new($"W2 bootstrap {resamples} × 981²", "sufficient statistics + refine (--device cpu)", seconds, cellPoints, resamples + 1,
+        return new($"W2 bootstrap {resamples} × 981²", "shortlist: bound-pruned sufficient statistics + refine (--device cpu)", seconds, cellPoints, resamples + 1,
                    $"α 95% [{alpha.Lo:F4}, {alpha.Hi:F4}], failed {alpha.ResamplesFailed}");
     }
 

@@ -7,8 +7,8 @@ namespace ScalingGpu.Kernels;
 /// </summary>
 public static class NonNegativeSolve
 {
-    // A 2×2 system whose determinant is below this fraction of C11·C22 is treated as singular.
-    const double SingularRatio = 1e-13;
+    /// <summary>A 2×2 system whose determinant is below this fraction of C11·C22 is treated as singular.</summary>
+    public const double SingularRatio = 1e-13;
 
     /// <summary>Best feasible coefficients for the weighted sums <paramref name="s"/>.</summary>
     public static CellSolution Solve(in CellSums s)
@@ -53,6 +53,21 @@ public static class NonNegativeSolve
         // The empty support (all zero) is optimal only when every other one is infeasible (e.g. all targets ≤ 0).
         Consider(ref best, 0, 0, 0, ttt, true);
         return best;
+    }
+
+    /// <summary>
+    /// False only when the cell's NNLS RSS must exceed <paramref name="threshold"/>: the unconstrained {E, A, B} RSS is a
+    /// lower bound of every support's RSS, tested as det·RSS_u &gt; det·threshold (no division; det &gt; 0 there). Without a
+    /// usable unconstrained solve (singular or NaN) it answers true, so the full enumeration decides.
+    /// Centred sums as in <see cref="CellSums"/>. Vector twin: ScalingGpu.Compute.CellBounds.MayBeat (four cells per
+    /// Vector256, same operations in the same order; tested equal).
+    /// </summary>
+    public static bool MayBeat(double c11, double c22, double c12, double c1t, double c2t, double ctt, double threshold)
+    {
+        double det = c11 * c22 - c12 * c12;
+        if (!(det > SingularRatio * c11 * c22)) return true;
+        double explained = c22 * c1t * c1t - 2 * c12 * c1t * c2t + c11 * c2t * c2t;
+        return !(ctt * det - explained > threshold * det);
     }
 
     static void Consider(ref CellSolution best, double e, double a, double b, double rss, bool clamped)

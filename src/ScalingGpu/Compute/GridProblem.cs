@@ -22,6 +22,18 @@ public sealed record GridProblem(double[] X1, double[] X2, double[] Y, double[] 
         Check(Weights.Length, (long)Shape.ResampleCount * Shape.PointCount, nameof(Weights));
     }
 
+    /// <summary>Checks a shortlist request against <see cref="Shape"/> (see <see cref="IComputeDevice.SmallestCells"/>).</summary>
+    /// <exception cref="ArgumentException">The problem is invalid, an output has the wrong length, or a resample has too many cells.</exception>
+    public void ValidateShortlist(int length, int[] cells, double[] values)
+    {
+        Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        if (Shape.CellsPerResample > int.MaxValue)
+            throw new ArgumentException($"{Shape.CellsPerResample} cells per resample; a shortlist indexes at most {int.MaxValue} (split the α range).", nameof(cells));
+        Check(cells.Length, (long)Shape.ResampleCount * length, nameof(cells));
+        Check(values.Length, (long)Shape.ResampleCount * length, nameof(values));
+    }
+
     static void Check(long actual, long expected, string name)
     {
         if (actual != expected) throw new ArgumentException($"{name} has {actual} values; the grid shape needs {expected}.", name);

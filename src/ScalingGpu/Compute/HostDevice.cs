@@ -4,7 +4,8 @@ using ScalingGpu.Kernels;
 namespace ScalingGpu.Compute;
 
 /// <summary>
-/// The CPU path: MSE grids by sufficient statistics (<see cref="MomentGrid"/>), Huber grids four cells per vector
+/// The CPU path: MSE grids by sufficient statistics (<see cref="MomentGrid"/>; shortlists bound-pruned by
+/// <see cref="MomentShortlist"/>), Huber grids four cells per vector
 /// (<see cref="HuberGrid"/>); log-space grids, and every grid when <c>directOnly</c>, by the kernels' own cell code run over (resample, α) rows with <see cref="Parallel.For(int, int, Action{int})"/>.
 /// </summary>
 /// <param name="directOnly">Always use the direct per-cell path (the reference the moment path is tested against).</param>
@@ -47,6 +48,20 @@ public sealed class HostDevice(bool directOnly = false, long memoryBudgetBytes =
                 objective[baseIndex + b] = cell.Valid ? cell.Objective : double.PositiveInfinity;
             }
         });
+    }
+
+    /// <inheritdoc/>
+    public void SmallestCells(GridProblem problem, CellObjectiveSpec spec, int length, int[] cells, double[] values)
+    {
+        problem.ValidateShortlist(length, cells, values);
+        if (spec.IsLinear && !directOnly)
+        {
+            MomentShortlist.Find(problem, length, cells, values);   // bound-pruned: the grid is never materialised
+            return;
+        }
+        var objective = new double[problem.Shape.WorkItems];
+        EvaluateGrid(problem, spec, objective);
+        CellShortlist.Select(objective, problem.Shape, length, cells, values);
     }
 
     /// <inheritdoc/>

@@ -19,6 +19,15 @@ public interface IComputeDevice : IDisposable
     void EvaluateGrid(GridProblem problem, CellObjectiveSpec spec, double[] objective);
 
     /// <summary>
+    /// Writes each resample's <paramref name="length"/> best cells into <paramref name="cells"/> (α-major index within
+    /// the problem) and <paramref name="values"/> (the objectives <see cref="EvaluateGrid"/> would write), both
+    /// [ResampleCount × length], best first: smallest finite objective, ties to the smaller index. A resample with fewer
+    /// finite cells is padded with (−1, +∞). The whole objective array never leaves the device.
+    /// </summary>
+    /// <exception cref="ArgumentException">An array does not match the problem, or a resample has more than int.MaxValue cells.</exception>
+    void SmallestCells(GridProblem problem, CellObjectiveSpec spec, int length, int[] cells, double[] values);
+
+    /// <summary>
     /// Writes the bootstrap multiplicities of resamples [first, first + count) under <paramref name="seed"/> into
     /// <paramref name="weights"/> [count × points]; identical on every device and for any batching.
     /// </summary>

@@ -21,6 +21,8 @@ public sealed class IlgpuDevice : IComputeDevice
     readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int> totalsKernel;
     readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, SimulationShape> simulationKernel;
     readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape> crossSolveKernel;
+    readonly Action<KernelConfig, ArrayView<double>, ArrayView<int>, ArrayView<double>, ShortlistShape> segmentKernel;
+    readonly Action<KernelConfig, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ShortlistShape> mergeKernel;
 
     IlgpuDevice(Context context, Accelerator accelerator)
     {
@@ -35,6 +37,8 @@ public sealed class IlgpuDevice : IComputeDevice
         totalsKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int>(MomentKernels.Totals);
         crossSolveKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape>(
             MomentKernels.CrossSolve);
+        segmentKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<int>, ArrayView<double>, ShortlistShape>(ShortlistKernels.SegmentSmallest);
+        mergeKernel = accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ShortlistShape>(ShortlistKernels.MergeSegments);
     }
 
     /// <inheritdoc/>
@@ -106,11 +110,42 @@ public sealed class IlgpuDevice : IComputeDevice
         GridShape shape = problem.Shape;
         if (objective.Length != shape.WorkItems)
             throw new ArgumentException($"Output has {objective.Length} cells; the grid shape needs {shape.WorkItems}.", nameof(objective));
+        using var output = accelerator.Allocate1D<double>(shape.WorkItems);
+        LaunchGrid(problem, spec, output.View);
+        output.CopyToCPU(objective);
+    }
+
+    /// <inheritdoc/>
+    public void SmallestCells(GridProblem problem, CellObjectiveSpec spec, int length, int[] cells, double[] values)
+    {
+        problem.ValidateShortlist(length, cells, values);
+        GridShape shape = problem.Shape;
+        using var objective = accelerator.Allocate1D<double>(shape.WorkItems);
+        LaunchGrid(problem, spec, objective.View);
+        // Enough segments per resample to fill the device; few enough that one thread merges them quickly.
+        int threads = accelerator.AcceleratorType == AcceleratorType.CPU ? accelerator.NumMultiprocessors : accelerator.NumMultiprocessors * 1024;
+        int segments = (int)Math.Clamp(threads / shape.ResampleCount, 1, Math.Min(256, shape.CellsPerResample));
+        var reduction = new ShortlistShape(shape.ResampleCount, (int)shape.CellsPerResample, segments, length);
+        long slots = (long)shape.ResampleCount * segments * length;
+        using var segmentCells = accelerator.Allocate1D<int>(slots);
+        using var segmentValues = accelerator.Allocate1D<double>(slots);
+        using var outCells = accelerator.Allocate1D<int>(cells.Length);
+        using var outValues = accelerator.Allocate1D<double>(values.Length);
+        segmentKernel(Launch((long)shape.ResampleCount * segments), objective.View, segmentCells.View, segmentValues.View, reduction);
+        mergeKernel(Launch(shape.ResampleCount), segmentCells.View, segmentValues.View, outCells.View, outValues.View, reduction);
+        accelerator.Synchronize();
+        outCells.CopyToCPU(cells);
+        outValues.CopyToCPU(values);
+    }
+
+    // The grid's objectives into a device buffer [R × Gα × Gβ]; returns after the kernels finished.
+    void LaunchGrid(GridProblem problem, CellObjectiveSpec spec, ArrayView<double> output)
+    {
+        GridShape shape = problem.Shape;
         using var x1 = accelerator.Allocate1D(problem.X1);
         using var x2 = accelerator.Allocate1D(problem.X2);
         using var y = accelerator.Allocate1D(problem.Y);
         using var w = accelerator.Allocate1D(problem.Weights);
-        using var output = accelerator.Allocate1D<double>(shape.WorkItems);
         // The tiled kernel needs Tile² threads per group (GPUs, or a CPU accelerator built for it).
         if (spec.IsLinear && !DirectOnly && accelerator.MaxNumThreadsPerGroup >= MomentKernels.Tile * MomentKernels.Tile)
         {
@@ -123,12 +158,11 @@ public sealed class IlgpuDevice : IComputeDevice
             totalsKernel(Launch(shape.ResampleCount), y.View, w.View, totals.View, shape.PointCount, shape.ResampleCount);
             const int tile = MomentKernels.Tile;
             var grid = new Index3D((shape.BetaCount + tile - 1) / tile, (shape.AlphaCount + tile - 1) / tile, shape.ResampleCount);
-            crossSolveKernel(new KernelConfig(grid, new Index3D(tile, tile, 1)), x1.View, x2.View, w.View, alphaMoments.View, betaMoments.View, totals.View, output.View, shape);
+            crossSolveKernel(new KernelConfig(grid, new Index3D(tile, tile, 1)), x1.View, x2.View, w.View, alphaMoments.View, betaMoments.View, totals.View, output, shape);
         }
         else
-            gridKernel(Launch(shape.WorkItems), x1.View, x2.View, y.View, w.View, output.View, shape, spec);
+            gridKernel(Launch(shape.WorkItems), x1.View, x2.View, y.View, w.View, output, shape, spec);
         accelerator.Synchronize();
-        output.CopyToCPU(objective);
     }
 
     /// <inheritdoc/>

@@ -30,31 +30,52 @@ public static partial class VarPro
         return new ObjectiveGrid(alphas, betas, objective);
     }
 
-    // Launches the grid in chunks of resamples that fit the device's memory budget, then confirms each resample's best
-    // cell on the host.
+    // Each resample's shortlist of best grid cells from the device, in chunks of resamples (and, for a grid larger than the
+    // device's memory budget, of α rows: the shortlists merge across chunks, so the grid streams); then each resample's
+    // best cell is confirmed on the host.
     static GridCell[] BestCells(PointTables[] tables, double[] weights, VarProOptions options, IComputeDevice device)
     {
-        int resamples = tables.Length;
+        int resamples = tables.Length, n = tables[0].Count;
         double[] alphas = options.AlphaAxis.Values(), betas = options.BetaAxis.Values();
-        long cells = (long)alphas.Length * betas.Length;
-        int chunk = (int)Math.Clamp(device.MemoryBudgetBytes / (cells * sizeof(double)), 1, resamples);
-        int n = tables[0].Count;
-        var best = new GridCell[resamples];
-        var objective = new double[chunk * cells];
-        for (int first = 0; first < resamples; first += chunk)
+        double[] x1 = PointTables.PowerTable(alphas, tables[0].LogParams), x2 = PointTables.PowerTable(betas, tables[0].LogTokens);   // shared by every chunk
+        var (resampleChunk, alphaChunk) = Chunks(alphas.Length, betas.Length, resamples, device.MemoryBudgetBytes);
+        var shortlists = Enumerable.Range(0, resamples).Select(_ => new CellShortlist(ConfirmedCells)).ToArray();
+        var cells = new int[resampleChunk * ConfirmedCells];
+        var values = new double[resampleChunk * ConfirmedCells];
+        for (int first = 0; first < resamples; first += resampleChunk)
         {
-            int count = Math.Min(chunk, resamples - first);
-            double[] rows = weights.AsSpan(first * n, count * n).ToArray();
-            var problem = Problem(tables[first..(first + count)], alphas, betas, rows);
-            if (objective.Length != problem.Shape.WorkItems) objective = new double[problem.Shape.WorkItems];
-            device.EvaluateGrid(problem, GridSpec(options), objective);
-            Parallel.For(0, count, r =>
+            int count = Math.Min(resampleChunk, resamples - first);
+            double[] y = tables[first..(first + count)].SelectMany(t => t.Y).ToArray(), rows = weights.AsSpan(first * n, count * n).ToArray();
+            for (int a0 = 0; a0 < alphas.Length; a0 += alphaChunk)
             {
-                double[] row = weights.AsSpan((first + r) * n, n).ToArray();
-                best[first + r] = Confirm(tables[first + r], row, objective.AsSpan((int)(r * cells), (int)cells), alphas, betas, options);
-            });
+                int alphaRows = Math.Min(alphaChunk, alphas.Length - a0);
+                double[] x1Rows = alphaRows == alphas.Length ? x1 : x1.AsSpan(a0 * n, alphaRows * n).ToArray();
+                var problem = new GridProblem(x1Rows, x2, y, rows, new GridShape(alphaRows, betas.Length, n, count));
+                int[] chunkCells = count == resampleChunk ? cells : new int[count * ConfirmedCells];
+                double[] chunkValues = count == resampleChunk ? values : new double[count * ConfirmedCells];
+                device.SmallestCells(problem, GridSpec(options), ConfirmedCells, chunkCells, chunkValues);
+                for (int r = 0; r < count; r++)
+                    shortlists[first + r].Merge(chunkCells.AsSpan(r * ConfirmedCells, ConfirmedCells), chunkValues.AsSpan(r * ConfirmedCells, ConfirmedCells), a0 * betas.Length);
+            }
         }
+        var best = new GridCell[resamples];
+        Parallel.For(0, resamples, r =>
+        {
+            double[] row = weights.AsSpan(r * n, n).ToArray();
+            best[r] = Confirm(tables[r], row, shortlists[r].Cells(), alphas, betas, options);
+        });
         return best;
+    }
+
+    // Resamples per launch and α rows per launch: whole grids while a resample's grid fits the memory budget, else one
+    // resample at a time in α slices that fit it (and that a shortlist can index).
+    static (int Resamples, int Alphas) Chunks(int alphaCount, int betaCount, int resamples, long budgetBytes)
+    {
+        long cellBytes = (long)alphaCount * betaCount * sizeof(double);
+        if (cellBytes <= budgetBytes && (long)alphaCount * betaCount <= int.MaxValue)
+            return ((int)Math.Clamp(budgetBytes / cellBytes, 1, resamples), alphaCount);
+        long rows = Math.Min(budgetBytes / ((long)betaCount * sizeof(double)), int.MaxValue / betaCount);
+        return (1, (int)Math.Clamp(rows, 1, alphaCount));
     }
 
     // The rows share the design (power tables from the first); each row brings its own observed values.
@@ -65,11 +86,10 @@ public static partial class VarPro
     // Cells whose objective is re-evaluated directly: sums-based values can misorder near-ties by cancellation.
     const int ConfirmedCells = 16;
 
-    // The best cell of one resample: the lowest few grid values, each recomputed over the points; the lowest
+    // The best cell of one resample: its shortlist of lowest grid values, each recomputed over the points; the lowest
     // recomputed objective wins (ties: the first cell in α-major order).
-    static GridCell Confirm(PointTables tables, double[] weights, ReadOnlySpan<double> objective, double[] alphas, double[] betas, VarProOptions options)
+    static GridCell Confirm(PointTables tables, double[] weights, int[] candidates, double[] alphas, double[] betas, VarProOptions options)
     {
-        int[] candidates = SmallestIndices(objective, ConfirmedCells);
         if (candidates.Length == 0) return new GridCell(-1, -1, double.NaN, double.NaN, double.PositiveInfinity);
         var profile = new ProfileObjective(tables, weights, GridSpec(options));
         GridCell best = default;
@@ -85,21 +105,5 @@ public static partial class VarPro
             }
         }
         return double.IsFinite(bestValue) ? best : new GridCell(-1, -1, double.NaN, double.NaN, double.PositiveInfinity);
-    }
-
-    // Indices of the k smallest finite values (any order).
-    static int[] SmallestIndices(ReadOnlySpan<double> values, int k)
-    {
-        var heap = new PriorityQueue<int, double>(k + 1, Comparer<double>.Create((x, y) => y.CompareTo(x)));   // max-heap
-        for (int i = 0; i < values.Length; i++)
-        {
-            double v = values[i];
-            if (!(v < double.PositiveInfinity)) continue;
-            if (heap.Count < k) heap.Enqueue(i, v);
-            else if (heap.TryPeek(out _, out double worst) && v < worst) heap.EnqueueDequeue(i, v);
-        }
-        var result = new int[heap.Count];
-        for (int j = 0; j < result.Length; j++) result[j] = heap.Dequeue();
-        return result;
     }
 }

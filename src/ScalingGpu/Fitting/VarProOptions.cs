@@ -42,9 +42,6 @@ public sealed record VarProOptions
         CheckRange("--beta-range", BetaLo, BetaHi);
         if (Objective == FitObjective.Huber && !(Delta > 0))
             throw new InputDataException($"--delta must be > 0; got {Delta}.");
-        long cells = (long)AlphaAxis.Values().Length * BetaAxis.Values().Length;
-        if (cells > 50_000_000)
-            throw new InputDataException($"the grid has {cells:N0} cells; raise --grid-step or narrow the ranges (at most 50,000,000).");
     }
 
     static void CheckRange(string option, double lo, double hi)

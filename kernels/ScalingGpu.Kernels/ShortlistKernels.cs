@@ -1,0 +1,95 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace ScalingGpu.Kernels;
+
+/// <summary>Sizes of a per-resample shortlist reduction; copied to devices by value.</summary>
+/// <param name="resampleCount">Resamples R.</param>
+/// <param name="cellCount">Cells per resample (α-major; at most int.MaxValue).</param>
+/// <param name="segmentCount">Interleaved segments per resample in the first pass (cell c belongs to segment c mod S).</param>
+/// <param name="length">Cells kept per resample (k).</param>
+public readonly struct ShortlistShape(int resampleCount, int cellCount, int segmentCount, int length)
+{
+    /// <summary>Sizes.</summary>
+    public readonly int ResampleCount = resampleCount, CellCount = cellCount, SegmentCount = segmentCount, Length = length;
+}
+
+/// <summary>
+/// Each resample's k smallest finite objectives (the grid's shortlist) without copying the grid to the host: every
+/// (resample, segment) thread keeps a sorted list of its segment's best k, then one thread per resample merges its
+/// segments' lists. Order: smaller value first, ties to the smaller cell index (<see cref="Precedes"/>), so the result
+/// does not depend on the segment count or the launch.
+/// </summary>
+public static class ShortlistKernels
+{
+    /// <summary>True when (value, cell) comes strictly before (otherValue, otherCell). The host shortlist uses the same rule.</summary>
+    public static bool Precedes(double value, int cell, double otherValue, int otherCell) =>
+        value < otherValue || (value == otherValue && cell < otherCell);
+
+    /// <summary>
+    /// First pass, grid-stride over R × S items: segment s of resample r scans cells s, s + S, … (adjacent threads read
+    /// adjacent cells) and writes its sorted best k to slots [(r·S + s)·k, +k); empty slots are (+∞, −1).
+    /// </summary>
+    /// <param name="objective">[R × CellCount]; +∞ or NaN marks a cell that is never kept.</param>
+    /// <param name="cells">[R × S × k] cell indices.</param>
+    /// <param name="values">[R × S × k] objectives.</param>
+    public static void SegmentSmallest(ArrayView<double> objective, ArrayView<int> cells, ArrayView<double> values, ShortlistShape shape)
+    {
+        long items = (long)shape.ResampleCount * shape.SegmentCount, stride = (long)Grid.DimX * Group.DimX;
+        for (long item = Grid.GlobalIndex.X; item < items; item += stride)
+        {
+            long r = item / shape.SegmentCount, offset = item * shape.Length;
+            Clear(cells, values, offset, shape.Length);
+            for (long c = item % shape.SegmentCount; c < shape.CellCount; c += shape.SegmentCount)
+            {
+                double v = objective[r * shape.CellCount + c];
+                if (v < double.PositiveInfinity) Insert(cells, values, offset, shape.Length, (int)c, v);
+            }
+        }
+    }
+
+    /// <summary>Second pass, one thread per resample: merges its S segment lists into slots [r·k, +k) of the output.</summary>
+    /// <param name="segmentCells">[R × S × k] from <see cref="SegmentSmallest"/>.</param>
+    /// <param name="segmentValues">[R × S × k] from <see cref="SegmentSmallest"/>.</param>
+    /// <param name="cells">[R × k] the shortlist, best first; (+∞, −1) pads a resample with fewer finite cells.</param>
+    /// <param name="values">[R × k] their objectives.</param>
+    public static void MergeSegments(ArrayView<int> segmentCells, ArrayView<double> segmentValues, ArrayView<int> cells, ArrayView<double> values,
+                                     ShortlistShape shape)
+    {
+        long stride = (long)Grid.DimX * Group.DimX, perResample = (long)shape.SegmentCount * shape.Length;
+        for (long r = Grid.GlobalIndex.X; r < shape.ResampleCount; r += stride)
+        {
+            long offset = r * shape.Length;
+            Clear(cells, values, offset, shape.Length);
+            for (long t = r * perResample; t < (r + 1) * perResample; t++)
+            {
+                double v = segmentValues[t];
+                if (v < double.PositiveInfinity) Insert(cells, values, offset, shape.Length, segmentCells[t], v);
+            }
+        }
+    }
+
+    static void Clear(ArrayView<int> cells, ArrayView<double> values, long offset, int length)
+    {
+        for (long j = offset; j < offset + length; j++)
+        {
+            values[j] = double.PositiveInfinity;
+            cells[j] = -1;
+        }
+    }
+
+    // Insertion into a sorted list of `length` slots; most candidates fail the first test against the last slot.
+    static void Insert(ArrayView<int> cells, ArrayView<double> values, long offset, int length, int cell, double value)
+    {
+        long j = offset + length - 1;
+        if (!Precedes(value, cell, values[j], cells[j])) return;
+        while (j > offset && Precedes(value, cell, values[j - 1], cells[j - 1]))
+        {
+            values[j] = values[j - 1];
+            cells[j] = cells[j - 1];
+            j--;
+        }
+        values[j] = value;
+        cells[j] = cell;
+    }
+}

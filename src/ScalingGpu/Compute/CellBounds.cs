@@ -1,0 +1,26 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using ScalingGpu.Kernels;
+
+namespace ScalingGpu.Compute;
+
+/// <summary>Vector-lane twin of <see cref="NonNegativeSolve.MayBeat"/>: four cells of one α row per call.</summary>
+internal static class CellBounds
+{
+    /// <summary>
+    /// All-ones lanes where <see cref="NonNegativeSolve.MayBeat"/> would answer true for (c11, c22[lane], c12[lane], c1t,
+    /// c2t[lane], ctt, threshold): the same operations in the same order, so each lane equals the scalar answer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> MayBeat(double c11, Vector256<double> c22, Vector256<double> c12, double c1t, Vector256<double> c2t,
+                                            double ctt, double threshold)
+    {
+        var v11 = Vector256.Create(c11);
+        var v1t = Vector256.Create(c1t);
+        var det = v11 * c22 - c12 * c12;
+        var solvable = Vector256.GreaterThan(det, Vector256.Create(NonNegativeSolve.SingularRatio) * v11 * c22);
+        var explained = c22 * v1t * v1t - Vector256.Create(2.0) * c12 * v1t * c2t + v11 * c2t * c2t;
+        var exceeds = Vector256.GreaterThan(Vector256.Create(ctt) * det - explained, Vector256.Create(threshold) * det);
+        return ~(solvable & exceeds);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using ScalingGpu.Kernels;
+
+namespace ScalingGpu.Compute;
+
+/// <summary>
+/// Each resample's k best cells of the MSE grid on the host, without materialising the grid. Per resample: the same
+/// sufficient statistics as <see cref="MomentGrid"/> (cross terms by the blocked matrix product over the points with
+/// non-zero weight only: a zero weight adds exactly nothing), then per cell the division-free lower bound
+/// (<see cref="CellBounds.MayBeat"/>, four cells per vector) against the resample's current k-th best; only cells that
+/// may beat it get the exact enumeration (<see cref="NonNegativeSolve.Solve"/>), from the same sums as
+/// <see cref="MomentGrid"/>, so the shortlist holds the same values the full grid would.
+/// </summary>
+internal static class MomentShortlist
+{
+    // Bound slack in units of Σw·y²: covers rounding of the bound and of the enumeration's RSS (both ~1e−16 of that
+    // scale times the conditioning), so the bound never prunes a cell the exact values would keep.
+    const double Slack = 1e-10;
+
+    /// <summary>Writes each resample's shortlist into <paramref name="cells"/> and <paramref name="values"/> [R × k].</summary>
+    public static void Find(GridProblem problem, int k, int[] cells, double[] values)
+    {
+        GridShape shape = problem.Shape;
+        int n = shape.PointCount, ga = shape.AlphaCount, gb = shape.BetaCount, resamples = shape.ResampleCount;
+        int alphaBlocks = (ga + CrossProducts.Rows - 1) / CrossProducts.Rows;
+        int stride = (gb + CrossProducts.Columns - 1) / CrossProducts.Columns * CrossProducts.Columns;
+        double[] x2Transposed = Transpose(problem.X2, gb, n, stride);   // shared by all resamples
+        // Few resamples (a single fit): split each resample's α blocks into slabs so every core has work.
+        int slabs = Math.Clamp((2 * Environment.ProcessorCount + resamples - 1) / resamples, 1, alphaBlocks);
+        var lists = new CellShortlist[resamples * slabs];
+        var moments = new Moments?[resamples];
+        // The best cell of any finished resample: later ones start there, so their k-th best is tight from the first
+        // blocks and the bound prunes nearly every other cell. The shortlist does not depend on the order cells come in.
+        int hint = 0;
+        Parallel.For(0, resamples * slabs, work =>
+        {
+            int r = work / slabs, slab = work % slabs;
+            // Kept only while a resample's slabs share them (racing slabs may both compute them: identical values).
+            Moments m = moments[r] ?? Moments.Of(problem, r, x2Transposed, stride);
+            if (slabs > 1) moments[r] = m;
+            var list = new CellShortlist(k);
+            int start = slab * alphaBlocks / slabs, end = (slab + 1) * alphaBlocks / slabs, best = Volatile.Read(ref hint);
+            int firstBlock = Math.Clamp(best / gb / CrossProducts.Rows, start, end - 1), firstColumn = best % gb / CrossProducts.Columns;
+            for (int t = 0; t < end - start && m.Active > 0; t++)   // no weighted point: no solvable cell
+                Screen(m, (start + (firstBlock - start + t) % (end - start)) * CrossProducts.Rows, firstColumn, ga, gb, list);
+            lists[work] = list;
+            if (list.Cells() is [int found, ..]) Volatile.Write(ref hint, found);
+        });
+        for (int r = 0; r < resamples; r++)
+        {
+            var merged = lists[r * slabs];
+            for (int s = 1; s < slabs; s++) merged.Merge(lists[r * slabs + s]);
+            merged.CopyTo(cells.AsSpan(r * k, k), values.AsSpan(r * k, k));
+        }
+    }
+
+    // One block of 4 α rows against every β: cross sums, the vector bound, the exact solve where the bound allows.
+    static void Screen(Moments m, int a0, int firstColumn, int ga, int gb, CellShortlist list)
+    {
+        Span<double> cross = stackalloc double[CrossProducts.Rows * CrossProducts.Columns];
+        ReadOnlySpan<double> rows = m.WeightedX1.AsSpan(a0 * m.Active, CrossProducts.Rows * m.Active);
+        int columnBlocks = (gb + CrossProducts.Columns - 1) / CrossProducts.Columns, panel = m.Active * CrossProducts.Columns;
+        for (int t = 0; t < columnBlocks; t++)
+        {
+            int column = (firstColumn + t) % columnBlocks, b0 = column * CrossProducts.Columns;
+            CrossProducts.Block(rows, m.X2Packed.AsSpan(column * panel, panel), CrossProducts.Columns, 0, m.Active, cross);
+            for (int i = 0; i < CrossProducts.Rows && a0 + i < ga; i++)
+            {
+                int a = a0 + i;
+                double s1 = m.Alpha[3 * a], c11 = m.C11[a], c1t = m.C1t[a];
+                double threshold = list.Threshold + m.Margin;
+                for (int j = 0; j < CrossProducts.Columns; j += 4)
+                {
+                    int b = b0 + j;
+                    var c12 = Vector256.Create(cross[(i * CrossProducts.Columns + j)..]) - Vector256.Create(s1) * Vector256.Create(m.M2.AsSpan(b));
+                    uint lanes = CellBounds.MayBeat(c11, Vector256.Create(m.C22.AsSpan(b)), c12, c1t, Vector256.Create(m.C2t.AsSpan(b)), m.Ctt, threshold)
+                                 .ExtractMostSignificantBits();
+                    for (; lanes != 0; lanes &= lanes - 1)
+                    {
+                        int lane = System.Numerics.BitOperations.TrailingZeroCount(lanes), bb = b + lane;
+                        if (bb >= gb) break;
+                        var sums = CellSums.FromMoments(m.W, s1, m.Beta[3 * bb], m.Sy, m.Alpha[3 * a + 1], m.Beta[3 * bb + 1],
+                                                        cross[i * CrossProducts.Columns + j + lane], m.Alpha[3 * a + 2], m.Beta[3 * bb + 2], m.Syy);
+                        CellSolution cell = NonNegativeSolve.Solve(sums);
+                        if (cell.Valid) list.Offer(a * gb + bb, cell.Rss);
+                    }
+                }
+            }
+        }
+    }
+
+    static double[] Transpose(double[] table, int rows, int n, int stride)
+    {
+        var result = new double[n * stride];
+        for (int b = 0; b < rows; b++)
+            for (int i = 0; i < n; i++) result[i * stride + b] = table[b * n + i];
+        return result;
+    }
+
+    /// <summary>One resample's sums (the same operations as <see cref="MomentGrid"/>) and the centred per-axis terms of the bound.</summary>
+    sealed class Moments
+    {
+        /// <summary>Points with non-zero weight.</summary>
+        public int Active;
+        /// <summary>[padded Gα × Active] w·x1 of the active points; x2 of the active points packed per 8-column block,
+        /// [Gβ/8 × Active × 8], so the matrix product reads each block's panel contiguously.</summary>
+        public required double[] WeightedX1, X2Packed;
+        /// <summary>[3 × Gα] Σw·x1, Σw·x1², Σw·x1·y; [3 × Gβ] likewise for x2.</summary>
+        public required double[] Alpha, Beta;
+        /// <summary>Centred terms as <see cref="CellSums.FromMoments"/> forms them: per α C11, C1t; per β (padded to stride) M2, C22, C2t.</summary>
+        public required double[] C11, C1t, M2, C22, C2t;
+        public double W, Sy, Syy, Ctt, Margin;
+
+        public static Moments Of(GridProblem problem, int r, double[] x2Transposed, int stride)
+        {
+            GridShape shape = problem.Shape;
+            int n = shape.PointCount, ga = shape.AlphaCount, gb = shape.BetaCount;
+            ReadOnlySpan<double> w = problem.Weights.AsSpan(r * n, n), y = problem.Y.AsSpan(r * n, n);
+            var active = new List<int>(n);
+            for (int i = 0; i < n; i++) if (w[i] != 0) active.Add(i);
+            int paddedAlphas = (ga + CrossProducts.Rows - 1) / CrossProducts.Rows * CrossProducts.Rows;
+            var wy = new double[n];
+            TensorPrimitives.Multiply(w, y, wy);
+            var m = new Moments
+            {
+                Active = active.Count,
+                WeightedX1 = new double[paddedAlphas * active.Count], X2Packed = new double[active.Count * stride],
+                Alpha = new double[3 * ga], Beta = new double[3 * gb],
+                C11 = new double[ga], C1t = new double[ga], M2 = new double[stride], C22 = new double[stride], C2t = new double[stride],
+                W = TensorPrimitives.Sum(w), Sy = TensorPrimitives.Sum(wy), Syy = TensorPrimitives.Dot(wy, y),
+            };
+            double mt = m.Sy / m.W;
+            m.Ctt = m.Syy - m.Sy * mt;
+            m.Margin = Slack * m.Syy;
+            var wx = new double[n];
+            for (int a = 0; a < ga; a++)
+            {
+                ReadOnlySpan<double> x1 = problem.X1.AsSpan(a * n, n);
+                TensorPrimitives.Multiply(w, x1, wx);
+                double s1 = m.Alpha[3 * a] = TensorPrimitives.Sum(wx);
+                double s11 = m.Alpha[3 * a + 1] = TensorPrimitives.Dot(wx, x1);
+                double s1t = m.Alpha[3 * a + 2] = TensorPrimitives.Dot(wx, y);
+                m.C11[a] = s11 - s1 * (s1 / m.W);
+                m.C1t[a] = s1t - s1 * mt;
+                for (int j = 0; j < active.Count; j++) m.WeightedX1[a * active.Count + j] = wx[active[j]];
+            }
+            for (int b = 0; b < gb; b++)
+            {
+                ReadOnlySpan<double> x2 = problem.X2.AsSpan(b * n, n);
+                TensorPrimitives.Multiply(w, x2, wx);
+                double s2 = m.Beta[3 * b] = TensorPrimitives.Sum(wx);
+                double s22 = m.Beta[3 * b + 1] = TensorPrimitives.Dot(wx, x2);
+                double s2t = m.Beta[3 * b + 2] = TensorPrimitives.Dot(wx, y);
+                m.M2[b] = s2 / m.W;
+                m.C22[b] = s22 - s2 * m.M2[b];
+                m.C2t[b] = s2t - s2 * mt;
+            }
+            const int columns = CrossProducts.Columns;
+            for (int b0 = 0; b0 < stride; b0 += columns)
+                for (int j = 0; j < active.Count; j++)
+                    x2Transposed.AsSpan(active[j] * stride + b0, columns).CopyTo(m.X2Packed.AsSpan((b0 * active.Count) + j * columns, columns));
+            return m;
+        }
+    }
+}

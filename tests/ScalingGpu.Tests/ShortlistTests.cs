@@ -1,0 +1,174 @@
+using System.Runtime.Intrinsics;
+using ScalingGpu.Compute;
+using ScalingGpu.Fitting;
+using ScalingGpu.Kernels;
+
+namespace ScalingGpu.Tests;
+
+/// <summary>
+/// Each resample's shortlist of best grid cells (IComputeDevice.SmallestCells) against the plain route: every cell's
+/// objective by the exact enumeration, then a sort. Also the lower bound that prunes the host path, and its vector twin.
+/// </summary>
+public sealed class ShortlistTests : IDisposable
+{
+    readonly IlgpuDevice tiled = IlgpuDevice.CpuAccelerator(tiledGroups: true);
+
+    public void Dispose() => tiled.Dispose();
+
+    [Fact]
+    public void Bound_IsBelowTheQrNnlsRss_On500RandomCells()
+    {
+        var random = new Random(7);
+        for (int cell = 0; cell < 500; cell++)
+        {
+            var (x1, x2, y, w) = RandomCell(random);
+            var acc = new CellAccumulator();
+            for (int i = 0; i < y.Length; i++) acc.Add(w[i], x1[i], x2[i], y[i]);
+            CellSums s = acc.Centre();
+            double rss = BruteForceNnls.Solve(x1, x2, y, w).Rss;
+            // A threshold just above the exact NNLS RSS: the cell can beat it, so the bound must not prune it.
+            Assert.True(NonNegativeSolve.MayBeat(s.C11, s.C22, s.C12, s.C1t, s.C2t, s.Ctt, rss + 1e-12 * s.Ttt), $"cell {cell}: pruned a cell with RSS {rss}");
+        }
+    }
+
+    [Fact]
+    public void VectorBound_EqualsScalarBound_LaneByLane()
+    {
+        var random = new Random(8);
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            double c11 = random.NextDouble(), c1t = random.NextDouble() - 0.5, ctt = random.NextDouble() + 0.5;
+            var c22 = new double[4]; var c12 = new double[4]; var c2t = new double[4];
+            for (int l = 0; l < 4; l++)
+            {
+                c22[l] = random.NextDouble();
+                // Some lanes nearly singular (|c12| → √(c11·c22)), some exactly, one NaN now and then.
+                double rho = random.Next(4) switch { 0 => 1.0, 1 => 1 - 1e-14, _ => 2 * random.NextDouble() - 1 };
+                c12[l] = trial % 997 == 0 && l == 0 ? double.NaN : rho * Math.Sqrt(c11 * c22[l]);
+                c2t[l] = random.NextDouble() - 0.5;
+            }
+            double threshold = random.Next(3) switch { 0 => double.PositiveInfinity, 1 => 0, _ => random.NextDouble() * ctt };
+            uint lanes = CellBounds.MayBeat(c11, Vector256.Create(c22), Vector256.Create(c12), c1t, Vector256.Create(c2t), ctt, threshold).ExtractMostSignificantBits();
+            for (int l = 0; l < 4; l++)
+                Assert.Equal(NonNegativeSolve.MayBeat(c11, c22[l], c12[l], c1t, c2t[l], ctt, threshold), (lanes >> l & 1) == 1);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HostShortlist_EqualsSortedPlainEnumeration_OnRandomProblems(bool accelerator)
+    {
+        IComputeDevice device = accelerator ? tiled : new HostDevice();
+        for (int seed = 50; seed < 54; seed++)
+        {
+            GridProblem problem = RandomProblem(seed);
+            var direct = new double[problem.Shape.WorkItems];
+            new HostDevice(directOnly: true).EvaluateGrid(problem, CellObjectiveSpec.Mse, direct);   // exact enumeration per cell
+            const int k = 16;
+            var cells = new int[problem.Shape.ResampleCount * k];
+            var values = new double[cells.Length];
+            device.SmallestCells(problem, CellObjectiveSpec.Mse, k, cells, values);
+            int perResample = (int)problem.Shape.CellsPerResample;
+            for (int r = 0; r < problem.Shape.ResampleCount; r++)
+            {
+                int[] expected = Enumerable.Range(0, perResample).OrderBy(c => direct[r * perResample + c]).ThenBy(c => c).Take(k).ToArray();
+                for (int j = 0; j < k; j++)
+                {
+                    Assert.Equal(expected[j], cells[r * k + j]);
+                    AssertRel.Equal(direct[r * perResample + expected[j]], values[r * k + j], 1e-9, $"seed {seed} resample {r} rank {j}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(false, 0.005)]
+    [InlineData(true, 0.02)]   // the CPU accelerator emulates the tiled kernel's groups slowly: a coarser grid
+    public void Shortlists_OnLlama3_EqualTheSelectionFromTheWholeGrid(bool accelerator, double step)
+    {
+        // The full data and three weight rows with zeros.
+        IComputeDevice device = accelerator ? tiled : new HostDevice();
+        var tables = PointTables.From(TestData.Llama3(), LossSpace.Raw);
+        double[] alphas = new GridAxis(0.01, 0.99, step).Values(), betas = alphas;
+        int n = tables.Count, rows = 4;
+        var random = new Random(9);
+        double[] weights = Enumerable.Range(0, rows * n).Select(i => i < n ? 1.0 : random.Next(3)).ToArray();
+        var problem = new GridProblem(PointTables.PowerTable(alphas, tables.LogParams), PointTables.PowerTable(betas, tables.LogTokens),
+                                      Enumerable.Repeat(tables.Y, rows).SelectMany(y => y).ToArray(), weights, new GridShape(alphas.Length, betas.Length, n, rows));
+        var grid = new double[problem.Shape.WorkItems];
+        device.EvaluateGrid(problem, CellObjectiveSpec.Mse, grid);
+        var (expectedCells, expectedValues) = (new int[rows * 16], new double[rows * 16]);
+        CellShortlist.Select(grid, problem.Shape, 16, expectedCells, expectedValues);
+        var (cells, values) = (new int[rows * 16], new double[rows * 16]);
+        device.SmallestCells(problem, CellObjectiveSpec.Mse, 16, cells, values);
+        Assert.Equal(expectedCells, cells);
+        Assert.Equal(expectedValues, values);   // same sums, same solve: bit-identical
+    }
+
+    [Fact]
+    public void KernelShortlist_BreaksTiesByCellIndex_AndPadsWithMinusOne()
+    {
+        // Repeated β values tie exactly; zero weights everywhere in one row leave it with no solvable cell.
+        GridProblem problem = RandomProblem(60);
+        double[] x2 = problem.X2.ToArray();
+        int n = problem.Shape.PointCount;
+        x2.AsSpan(0, n).CopyTo(x2.AsSpan(n, n));   // β1 repeats β0
+        double[] w = problem.Weights.ToArray();
+        Array.Clear(w, 0, n);                      // resample 0: all weights zero
+        problem = problem with { X2 = x2, Weights = w };
+        var onHost = (new int[problem.Shape.ResampleCount * 40], new double[problem.Shape.ResampleCount * 40]);
+        var onKernel = (new int[onHost.Item1.Length], new double[onHost.Item1.Length]);
+        new HostDevice().SmallestCells(problem, CellObjectiveSpec.Mse, 40, onHost.Item1, onHost.Item2);
+        tiled.SmallestCells(problem, CellObjectiveSpec.Mse, 40, onKernel.Item1, onKernel.Item2);
+        Assert.Equal(onHost.Item1, onKernel.Item1);
+        Assert.All(onKernel.Item1.AsSpan(0, 40).ToArray(), c => Assert.Equal(-1, c));
+        Assert.All(onKernel.Item2.AsSpan(0, 40).ToArray(), v => Assert.Equal(double.PositiveInfinity, v));
+        for (int j = 1; j < 40; j++)
+            if (onKernel.Item2[40 + j] == onKernel.Item2[40 + j - 1]) Assert.True(onKernel.Item1[40 + j] > onKernel.Item1[40 + j - 1]);
+    }
+
+    [Fact]
+    public void StreamedGrid_EqualsInMemoryGrid_ForAFitAndForResamples()
+    {
+        var runs = TestData.Llama3();
+        var options = VarProOptions.Default with { GridStep = 0.002 };
+        // 491 cells per α row: a budget of 60 rows forces 9 α slices and one resample per launch.
+        var streamed = new HostDevice(memoryBudgetBytes: 60L * 491 * sizeof(double));
+        SurfaceFit whole = VarPro.Fit(runs, options, new HostDevice()), sliced = VarPro.Fit(runs, options, streamed);
+        Assert.Equal(whole, sliced);
+        var random = new Random(11);
+        double[] weights = Enumerable.Range(0, 3 * runs.Count).Select(_ => (double)random.Next(3)).ToArray();
+        Assert.Equal(VarPro.FitWeighted(runs, weights, 3, options, new HostDevice()), VarPro.FitWeighted(runs, weights, 3, options, streamed));
+        var huber = options with { Objective = FitObjective.Huber, GridStep = 0.01 };
+        Assert.Equal(VarPro.Fit(runs, huber, new HostDevice()), VarPro.Fit(runs, huber, new HostDevice(memoryBudgetBytes: 10L * 99 * sizeof(double))));
+    }
+
+    static (double[] X1, double[] X2, double[] Y, double[] W) RandomCell(Random random)
+    {
+        int n = 8 + random.Next(30);
+        double alpha = 0.05 + random.NextDouble(), beta = 0.05 + random.NextDouble();
+        double[] lnN = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 6 - 3).ToArray();
+        double[] lnD = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 6 - 3).ToArray();
+        double[] x1 = lnN.Select(l => Math.Exp(-alpha * l)).ToArray(), x2 = lnD.Select(l => Math.Exp(-beta * l)).ToArray();
+        // Signs of the true coefficients vary, so every support of the enumeration gets exercised.
+        double e = random.NextDouble() * 2 - 0.5, a = random.NextDouble() - 0.3, b = random.NextDouble() - 0.3;
+        double[] y = Enumerable.Range(0, n).Select(i => e + a * x1[i] + b * x2[i] + 0.05 * random.NextDouble()).ToArray();
+        double[] w = Enumerable.Range(0, n).Select(_ => (double)random.Next(3)).ToArray();
+        w[0] = w[1] = w[2] = 1;
+        return (x1, x2, y, w);
+    }
+
+    // Loss-like rows on random (N, D), multiplicities 0–2, a 23 × 19 grid (not multiples of the 4 × 8 blocks).
+    static GridProblem RandomProblem(int seed)
+    {
+        var random = new Random(seed);
+        const int n = 45, resamples = 3;
+        double[] lnN = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 6 - 3).ToArray();
+        double[] lnD = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 6 - 3).ToArray();
+        double[] y = Enumerable.Range(0, n * resamples).Select(k => 1.7 + 0.4 * Math.Exp(-0.3 * lnN[k % n]) + 0.5 * Math.Exp(-0.25 * lnD[k % n]) + 0.05 * random.NextDouble()).ToArray();
+        double[] w = Enumerable.Range(0, n * resamples).Select(_ => (double)random.Next(3)).ToArray();
+        double[] alphas = Enumerable.Range(0, 23).Select(i => 0.05 + 0.04 * i).ToArray(), betas = Enumerable.Range(0, 19).Select(i => 0.05 + 0.05 * i).ToArray();
+        return new GridProblem(PointTables.PowerTable(alphas, lnN), PointTables.PowerTable(betas, lnD), y, w, new GridShape(alphas.Length, betas.Length, n, resamples));
+    }
+}
