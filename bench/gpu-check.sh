@@ -3,7 +3,7 @@
 # into OUTDIR/RESULTS-gpu.md. The GPU machine has no .NET SDK, so build the self-contained binary here first:
 #   bench/gpu-check.sh --publish          (writes bench/gpu-bin/, ~48 MiB, git-ignored)
 # then on the GPU machine (the device tool: carry bench/gpu-bin):
-#   bench/gpu-check.sh "$OUT"
+#   bench/gpu-check.sh "$OUT" [STEP,STEP..]     (steps as named in GpuCheck.cs, e.g. "MSE shortlist,W1,W2"; default all)
 # On a machine without CUDA it says so and exits 0.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +25,4 @@ else
   echo "nvidia-smi not found: no NVIDIA driver on this machine."
 fi
 export DOTNET_TieredPGO=0   # steadier timings in one short process
-timeout 420 "$bin" gpucheck "$out"
+timeout 420 "$bin" gpucheck "$out" ${2:+"$2"}

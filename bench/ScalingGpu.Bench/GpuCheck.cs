@@ -17,16 +17,17 @@ namespace ScalingGpu.Bench;
 /// is isolated (a failing kernel is reported and the rest still runs) and the report file is rewritten after every
 /// line, so a lease that ends early still leaves what was measured.
 /// </summary>
-internal sealed class GpuCheck(string root, string reportPath)
+internal sealed class GpuCheck(string root, string reportPath, string[]? only = null)
 {
     readonly List<string> lines = [];
 
-    public static int Run(string root, string outDirectory)
+    /// <param name="only">Step names to run (e.g. multiplicities, W5) for a short device check; null runs all.</param>
+    public static int Run(string root, string outDirectory, string[]? only = null)
     {
         Directory.CreateDirectory(outDirectory);
         Trace.Listeners.Add(new TextWriterTraceListener(Console.Error));   // ILGPU writes a failed PTX JIT's log here
         Trace.AutoFlush = true;
-        return new GpuCheck(root, Path.Combine(outDirectory, "RESULTS-gpu.md")).Run();
+        return new GpuCheck(root, Path.Combine(outDirectory, "RESULTS-gpu.md"), only).Run();
     }
 
     int Run()
@@ -301,22 +302,11 @@ internal sealed class GpuCheck(string root, string reportPath)
         return $"{gpu.Count} fits: parameters max rel diff {worst:E1}{(worst <= 1e-9 ? " (≤ 1e−9)" : " (> 1e−9!)")}, status differs in {statusDiffers}";
     }
 
-    // ILGPU 1.5.3 reports ClockRate 0 on driver 580 (H100), so the boost clock comes from nvidia-smi when it does.
+    // ILGPU's CudaAccelerator.ClockRate is the SM clock in MHz (1980 on an H100 SXM).
     static double PeakFp64(IlgpuDevice device) =>
         device.Accelerator is CudaAccelerator c ? c.NumMultiprocessors * 64.0 * 2 * SmClockHz(c) : double.NaN;
 
-    static double SmClockHz(CudaAccelerator c)
-    {
-        if (c.ClockRate > 0) return c.ClockRate * 1e3;
-        try
-        {
-            using var smi = Process.Start(new ProcessStartInfo("nvidia-smi", "--query-gpu=clocks.max.sm --format=csv,noheader,nounits") { RedirectStandardOutput = true })!;
-            string first = smi.StandardOutput.ReadToEnd().Split('\n')[0].Trim();
-            smi.WaitForExit();
-            return double.Parse(first, System.Globalization.CultureInfo.InvariantCulture) * 1e6;
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or FormatException) { return double.NaN; }
-    }
+    static double SmClockHz(CudaAccelerator c) => c.ClockRate * 1e6;
 
     static string Describe(IlgpuDevice device) => device.Accelerator is CudaAccelerator c
         ? $"{c.NumMultiprocessors} SMs at {SmClockHz(c) / 1e9:F2} GHz, compute capability {c.Architecture}, driver API {c.DriverVersion}, {c.MemorySize / (1L << 30)} GiB"
@@ -342,6 +332,7 @@ internal sealed class GpuCheck(string root, string reportPath)
 
     void Step(string name, Action action)
     {
+        if (only is not null && !only.Contains(name)) return;
         try { action(); }
         catch (Exception e)
         {

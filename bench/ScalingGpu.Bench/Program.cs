@@ -19,7 +19,7 @@ public static class Program
         string workload = args.Length > 0 ? args[0] : "all";
         string root = FindRoot();
         if (workload == "gpucheck")
-            return GpuCheck.Run(root, args.Length > 1 ? args[1] : Path.Combine(root, "bench", "gpu-check-out"));
+            return GpuCheck.Run(root, args.Length > 1 ? args[1] : Path.Combine(root, "bench", "gpu-check-out"), args.Length > 2 ? args[2].Split(',') : null);
         if (workload == "ptx")
             return PtxDump.Run(args.Length > 1 ? args[1] : "ptx", args.Length > 2 ? args[2] : "90", args.Length > 3 ? args[3] : "7.8");
         if (workload == "coverage")
