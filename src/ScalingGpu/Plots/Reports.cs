@@ -88,6 +88,11 @@ public static class Reports
         }
         md.AppendLine();
         Image(md, "D* extrapolation error against the swept design dimension", Save(SweepPlots.ErrorVsDesign(t), outDir, "error_vs_design"), outDir);
+        if (IntervalTable.TryRead(dir) is { } intervals)
+        {
+            Image(md, "Coverage of the N* interval against the swept design dimension", Save(IntervalPlots.Coverage(intervals, "N_opt"), outDir, "coverage_vs_design"), outDir);
+            Image(md, "Median relative width of the N* interval against the swept design dimension", Save(IntervalPlots.Width(intervals, "N_opt"), outDir, "width_vs_design"), outDir);
+        }
     }
 
     static string Save(Plot plot, string outDir, string name) => PlotStyle.Save(plot, outDir, name);
