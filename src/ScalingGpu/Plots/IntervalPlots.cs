@@ -51,15 +51,18 @@ public static class IntervalPlots
         double band = 2 * Math.Sqrt(level * (1 - level) / n);
         var fill = plot.Add.FillY(xsAll, xsAll.Select(_ => level - band).ToArray(), xsAll.Select(_ => level + band).ToArray());
         fill.FillColor = Colors.Gray.WithAlpha(0.2);
+        fill.LineWidth = 0;
         fill.LegendText = $"nominal ± 2 SE (n = {n})";
         var nominal = plot.Add.HorizontalLine(level, 1, Colors.Gray);
         nominal.LinePattern = LinePattern.Dashed;
         int k = 0;
+        double lowest = level - band;
         foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key))
         {
             var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
-            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(),
-                                        byValue.Select(g => g.Average(i => t.Covered[i] ? 1.0 : 0.0)).ToArray(), palette.GetColor(k++));
+            double[] coverage = byValue.Select(g => g.Average(i => t.Covered[i] ? 1.0 : 0.0)).ToArray();
+            lowest = Math.Min(lowest, coverage.Min());
+            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(), coverage, palette.GetColor(k++));
             line.LegendText = group.Key;
             line.LineWidth = 2;
             line.MarkerSize = 8;
@@ -68,7 +71,8 @@ public static class IntervalPlots
         plot.XLabel(name);
         plot.YLabel("share of data sets whose interval holds the truth");
         Ticks(plot, x, log);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.Axes.SetLimitsY(Math.Max(0, lowest - 0.03), 1.005);
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 
@@ -93,7 +97,7 @@ public static class IntervalPlots
         plot.XLabel(name);
         plot.YLabel("median interval width (% of the true value)");
         Ticks(plot, x, log);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 

@@ -64,13 +64,16 @@ public static class SweepSummary
             double perFitCells = m.Method == FitMethod.Vpnls ? (double)m.VarPro.AlphaAxis.Values().Length * m.VarPro.BetaAxis.Values().Length : 0;
             double points = jobs.Average(j => j.Design.Budgets.Length * j.Design.PointsPerBudget);
             cells += perFitCells * fitsPerMethod;
+            // Batched MSE grids ran at ~1.6e9 cell·points/s end to end on 2 cores (W5, bench/RESULTS.md).
             seconds += fitsPerMethod * m.Method switch
             {
-                FitMethod.Vpnls => perFitCells * points / (m.VarPro.Objective == FitObjective.Mse && m.VarPro.Space == LossSpace.Raw ? 2e9 : 4e6) + 0.01,
+                FitMethod.Vpnls => perFitCells * points / (m.VarPro.Objective == FitObjective.Mse && m.VarPro.Space == LossSpace.Raw ? 1.6e9 : 4e6) + 1e-4,
                 FitMethod.Approach3 => 0.02 + 0.004 * (m.Approach3.Starts ?? 4500),
                 _ => 0.001,
             };
-            bytes = Math.Max(bytes, perFitCells * 8 * Environment.ProcessorCount);
+            // One grid launch holds a job's rows up to the host's 256 MiB budget.
+            double rows = jobs.Max(j => SweepRunner.FitsOf(config, j)) / config.Methods.Count;
+            bytes = Math.Max(bytes, Math.Min(256.0 * (1 << 20), perFitCells * 8 * rows));
         }
         return (jobs.Count, fitsPerMethod * config.Methods.Count, cells, seconds, bytes);
     }
