@@ -17,16 +17,17 @@ namespace ScalingGpu.Bench;
 /// is isolated (a failing kernel is reported and the rest still runs) and the report file is rewritten after every
 /// line, so a lease that ends early still leaves what was measured.
 /// </summary>
-internal sealed class GpuCheck(string root, string reportPath)
+internal sealed class GpuCheck(string root, string reportPath, string[]? only = null)
 {
     readonly List<string> lines = [];
 
-    public static int Run(string root, string outDirectory)
+    /// <param name="only">Step names to run (e.g. multiplicities, W5) for a short device check; null runs all.</param>
+    public static int Run(string root, string outDirectory, string[]? only = null)
     {
         Directory.CreateDirectory(outDirectory);
         Trace.Listeners.Add(new TextWriterTraceListener(Console.Error));   // ILGPU writes a failed PTX JIT's log here
         Trace.AutoFlush = true;
-        return new GpuCheck(root, Path.Combine(outDirectory, "RESULTS-gpu.md")).Run();
+        return new GpuCheck(root, Path.Combine(outDirectory, "RESULTS-gpu.md"), only).Run();
     }
 
     int Run()
@@ -306,6 +307,7 @@ internal sealed class GpuCheck(string root, string reportPath)
 
     void Step(string name, Action action)
     {
+        if (only is not null && !only.Contains(name)) return;
         try { action(); }
         catch (Exception e)
         {

@@ -9,7 +9,7 @@ using ScalingGpu.Simulation;
 namespace ScalingGpu.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|w5 [DATASETS]|cli|all|gpucheck [OUTDIR]|ptx [OUTDIR] [SM] [ISA]] [--kernel]
+/// dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|w5 [DATASETS]|cli|all|gpucheck [OUTDIR] [STEP,STEP..]|ptx [OUTDIR] [SM] [ISA]] [--kernel]
 /// Prints a markdown table with throughput and ratios against the baseline measured in the same run.
 /// </summary>
 public static class Program
@@ -19,7 +19,7 @@ public static class Program
         string workload = args.Length > 0 ? args[0] : "all";
         string root = FindRoot();
         if (workload == "gpucheck")
-            return GpuCheck.Run(root, args.Length > 1 ? args[1] : Path.Combine(root, "bench", "gpu-check-out"));
+            return GpuCheck.Run(root, args.Length > 1 ? args[1] : Path.Combine(root, "bench", "gpu-check-out"), args.Length > 2 ? args[2].Split(',') : null);
         if (workload == "ptx")
             return PtxDump.Run(args.Length > 1 ? args[1] : "ptx", args.Length > 2 ? args[2] : "90", args.Length > 3 ? args[3] : "7.8");
         if (workload == "w5")
@@ -29,7 +29,7 @@ public static class Program
         }
         if (workload is not ("w1" or "w2" or "w3" or "w4" or "cli" or "all"))
         {
-            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|w5 [DATASETS]|cli|all|gpucheck [OUTDIR]|ptx [OUTDIR] [SM] [ISA]] [--kernel]");
+            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|w5 [DATASETS]|cli|all|gpucheck [OUTDIR] [STEP,STEP..]|ptx [OUTDIR] [SM] [ISA]] [--kernel]");
             return 2;
         }
         RunTable runs = Workloads.Llama3(root);
