@@ -69,7 +69,7 @@ public static class SweepSummary
             {
                 FitMethod.Vpnls => perFitCells * points / (m.VarPro.Objective == FitObjective.Mse && m.VarPro.Space == LossSpace.Raw ? 1.6e9 : 4e6) + 1e-4,
                 FitMethod.Approach3 => 0.02 + 0.004 * (m.Approach3.Starts ?? 4500),
-                _ => 0.001,
+                _ => 5e-4,   // Approach 2 in ci_design.yaml: ~0.5 ms a fit
             };
             // One grid launch holds a job's rows up to the host's 256 MiB budget.
             double rows = jobs.Max(j => SweepRunner.FitsOf(config, j)) / config.Methods.Count;
