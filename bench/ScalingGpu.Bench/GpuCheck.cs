@@ -91,11 +91,11 @@ internal sealed class GpuCheck(string root, string reportPath, string[]? only = 
             const int count = 4096;
             var onGpu = new double[count * runs.Count];
             var onHost = new double[count * runs.Count];
-            gpu.Multiplicities(plan, 7, 1000, count, onGpu);
+            gpu.Multiplicities(plan.Arrays, 7, 1000, count, onGpu);
             var clock = Stopwatch.StartNew();
-            gpu.Multiplicities(plan, 7, 1000, count, onGpu);
+            gpu.Multiplicities(plan.Arrays, 7, 1000, count, onGpu);
             double seconds = clock.Elapsed.TotalSeconds;
-            host.Multiplicities(plan, 7, 1000, count, onHost);
+            host.Multiplicities(plan.Arrays, 7, 1000, count, onHost);
             int differing = onGpu.Where((v, i) => v != onHost[i]).Count();
             Line($"| resample multiplicities ({unit.Name()}) | Llama 3, {count} resamples from key 1000 | {(differing == 0 ? "0 (bit-identical)" : $"{differing} values differ")} | — | {seconds:F4} |");
         }
@@ -228,21 +228,30 @@ internal sealed class GpuCheck(string root, string reportPath, string[]? only = 
         Line($"| W2 bootstrap {resamples} × 981² ({unit.Name()}, end to end) | host CPU | {hostSeconds:F2} | | {flops / hostSeconds / 1e9:F0} GFLOP/s | |");
     }
 
+    // configs/paper/coverage.yaml cut to 100 data sets, on the GPU and on the host; the interval data sets must agree.
     void CoverageWorkload(IComputeDevice gpu, IComputeDevice host)
     {
-        var design = new IsoFlopDesign([1e17, 1e18, 1e19, 1e20, 1e21], 15, Width: 10);
-        var options = VarProOptions.Default with { GridStep = 0.01 };
-        IReadOnlyList<CoverageCell> Study(IComputeDevice device, int sets) =>
-            CoverageStudy.Run(NamedSurfaces.Chinchilla, design, 0.01, sets, 200, [0.90, 0.95], options, 20261124, device);
-        Study(gpu, 1);
-        var clock = Stopwatch.StartNew();
-        var onGpu = Study(gpu, 100);
-        double gpuSeconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        var onHost = Study(host, 100);
-        double hostSeconds = clock.Elapsed.TotalSeconds;
-        bool same = onGpu.Zip(onHost).All(p => p.First.Covered == p.Second.Covered);
-        Line($"| W5 CI study: 100 simulated data sets × 200 point resamples (+75 jackknife), grid 0.01 + refine | CUDA / host | {gpuSeconds:F2} / {hostSeconds:F2} | {hostSeconds / gpuSeconds:F1}× | | coverage counts {(same ? "identical" : "DIFFER")} (α 95% percentile {onGpu.First(c => c.Quantity == "alpha" && c.Level == 0.95).Rate:F2}) |");
+        string config = Path.Combine(root, "configs", "paper", "coverage.yaml");
+        var sweep = Sweeps.SweepConfigReader.Read(config) with { Replicates = 100 };
+        (double Seconds, List<Sweeps.IntervalRecord> Rows) Run(IComputeDevice device)
+        {
+            string outDir = Path.Combine(Path.GetTempPath(), $"scalinggpu-gpucheck-w5-{Guid.NewGuid():N}");
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var outcome = Sweeps.SweepRunner.Run(sweep, config, new Sweeps.SweepRunOptions(outDir), device);
+                return (clock.Elapsed.TotalSeconds, outcome.Intervals.ToList());
+            }
+            finally { Directory.Delete(outDir, recursive: true); }
+        }
+        var (gpuSeconds, onGpu) = Run(gpu);
+        var (hostSeconds, onHost) = Run(host);
+        bool same = onGpu.Count == onHost.Count && onGpu.Zip(onHost).All(p => p.First.Covered == p.Second.Covered);
+        double maxDiff = onGpu.Zip(onHost).Where(p => double.IsFinite(p.First.Width) && p.First.Width > 0)
+            .Select(p => Math.Max(Math.Abs(p.First.Lo - p.Second.Lo), Math.Abs(p.First.Hi - p.Second.Hi)) / p.First.Width).DefaultIfEmpty(0).Max();
+        double alpha = onGpu.Where(r => r.Quantity == "alpha" && r.Level == 0.95 && r.Kind == IntervalKind.Percentile).Average(r => r.Covered ? 1.0 : 0.0);
+        long fits = Sweeps.SweepPlan.Expand(sweep).Sum(j => Sweeps.SweepRunner.FitsOf(sweep, j));
+        Line($"| W5 CI sweep: coverage.yaml with 100 data sets × (1 + 200 point resamples + 75 jackknife), grid 0.01 + refine | CUDA / host | {gpuSeconds:F2} / {hostSeconds:F2} | {hostSeconds / gpuSeconds:F1}× | {fits / gpuSeconds:F0} / {fits / hostSeconds:F0} fits/s | covered flags {(same ? "identical" : "DIFFER")}, max bound difference {maxDiff:E1} of the width (α 95% percentile coverage {alpha:F2}) |");
     }
 
     void SweepWorkload(IComputeDevice gpu, IComputeDevice host)

@@ -9,7 +9,7 @@ using ScalingGpu.Simulation;
 namespace ScalingGpu.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|cli|all|coverage [DATASETS] [RESAMPLES]|gpucheck [OUTDIR]|ptx [OUTDIR] [SM] [ISA]] [--kernel]
+/// dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|w5 [DATASETS]|cli|all|gpucheck [OUTDIR] [STEP,STEP..]|ptx [OUTDIR] [SM] [ISA]] [--kernel]
 /// Prints a markdown table with throughput and ratios against the baseline measured in the same run.
 /// </summary>
 public static class Program
@@ -22,11 +22,14 @@ public static class Program
             return GpuCheck.Run(root, args.Length > 1 ? args[1] : Path.Combine(root, "bench", "gpu-check-out"), args.Length > 2 ? args[2].Split(',') : null);
         if (workload == "ptx")
             return PtxDump.Run(args.Length > 1 ? args[1] : "ptx", args.Length > 2 ? args[2] : "90", args.Length > 3 ? args[3] : "7.8");
-        if (workload == "coverage")
-            return Coverage(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 200);
+        if (workload == "w5")
+        {
+            Print([Workloads.CoverageSweep(root, args.Length > 1 && int.TryParse(args[1], out int sets) ? sets : 1000)]);
+            return 0;
+        }
         if (workload is not ("w1" or "w2" or "w3" or "w4" or "cli" or "all"))
         {
-            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|cli|all|coverage [DATASETS] [RESAMPLES]|gpucheck [OUTDIR]|ptx [OUTDIR] [SM] [ISA]] [--kernel]");
+            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ScalingGpu.Bench -- [w1|w2|w3|w4|w5 [DATASETS]|cli|all|gpucheck [OUTDIR] [STEP,STEP..]|ptx [OUTDIR] [SM] [ISA]] [--kernel]");
             return 2;
         }
         RunTable runs = Workloads.Llama3(root);
@@ -66,21 +69,6 @@ public static class Program
         Measurement? baseline = sameWorkload ?? (w1 is null || r.CellPoints == 0 || !r.Workload.StartsWith("W2") && !r.Workload.StartsWith("CLI")
             ? null : w1 with { Seconds = w1.Seconds * r.Fits });
         return baseline is null ? "" : $"{baseline.Seconds / r.Seconds:F1}";
-    }
-
-    // Coverage table of issue 3: Chinchilla surface, 5 budgets 1e17..1e21 × 15 points, W = 10, σ 0.01.
-    static int Coverage(int dataSets, int resamples)
-    {
-        var design = new IsoFlopDesign([1e17, 1e18, 1e19, 1e20, 1e21], 15, Width: 10);
-        var clock = Stopwatch.StartNew();
-        var cells = CoverageStudy.Run(NamedSurfaces.Chinchilla, design, 0.01, dataSets, resamples, [0.90, 0.95],
-            VarProOptions.Default with { GridStep = 0.01 }, 20261124, new HostDevice());
-        Console.WriteLine($"Coverage of VPNLS bootstrap intervals: {dataSets} data sets × {resamples} point resamples, grid 0.01 + refinement ({clock.Elapsed.TotalSeconds:F0} s)");
-        Console.WriteLine("| quantity | interval | 90% | 95% |");
-        Console.WriteLine("|---|---|---|---|");
-        foreach (var group in cells.GroupBy(c => (c.Quantity, c.Kind)))
-            Console.WriteLine($"| {group.Key.Quantity} | {group.Key.Kind.Name()} | {string.Join(" | ", group.OrderBy(c => c.Level).Select(c => $"{c.Rate:F3}"))} |");
-        return 0;
     }
 
     static string FindRoot()

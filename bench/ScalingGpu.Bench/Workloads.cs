@@ -100,6 +100,32 @@ internal static class Workloads
         }
     }
 
+    /// <summary>
+    /// W5: configs/paper/coverage.yaml (1,000 data sets × (1 + 200 resamples + 75 jackknife rows), VPNLS grid 0.01 + refinement)
+    /// through the sweep; <paramref name="dataSets"/> cuts the replicates for a quicker look (fits/s stays comparable).
+    /// </summary>
+    public static Measurement CoverageSweep(string root, int dataSets)
+    {
+        string config = Path.Combine(root, "configs", "paper", "coverage.yaml");
+        string outDir = Path.Combine(Path.GetTempPath(), $"scalinggpu-bench-w5-{Guid.NewGuid():N}");
+        var sweep = Sweeps.SweepConfigReader.Read(config) with { Replicates = dataSets };
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var outcome = Sweeps.SweepRunner.Run(sweep, config, new Sweeps.SweepRunOptions(outDir), new HostDevice());
+            double seconds = clock.Elapsed.TotalSeconds;
+            long fits = Sweeps.SweepPlan.Expand(sweep).Sum(j => Sweeps.SweepRunner.FitsOf(sweep, j));
+            string coverage = string.Join(", ", Sweeps.SweepSummary.Coverage(outcome.Intervals)
+                .Where(r => r.Quantity is "alpha" or "beta" or "n_opt_exponent" && r.Level == 0.95 && r.Kind == IntervalKind.Percentile)
+                .Select(r => $"{r.Quantity} {r.Coverage:F3}"));
+            return new($"W5 coverage.yaml, {dataSets} data sets × 276 fits", "sweep with bootstrap block (--device cpu)", seconds, 0, fits, $"95% percentile coverage: {coverage}");
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
+    }
+
     static string Cell(double[] alphas, double[] betas, int index) => $"cell α {alphas[index / betas.Length]:F3} β {betas[index % betas.Length]:F3}";
 
     static int ArgMin(double[] values)

@@ -89,6 +89,11 @@ public static class Reports
         }
         md.AppendLine();
         Image(md, "D* extrapolation error against the swept design dimension", Save(SweepPlots.ErrorVsDesign(t, SweepName(dir)), outDir, "error_vs_design"), outDir);
+        if (IntervalTable.TryRead(dir) is { } intervals)
+        {
+            Image(md, "Coverage of the N* interval against the swept design dimension", Save(IntervalPlots.Coverage(intervals, "N_opt"), outDir, "coverage_vs_design"), outDir);
+            Image(md, "Median relative width of the N* interval against the swept design dimension", Save(IntervalPlots.Width(intervals, "N_opt"), outDir, "width_vs_design"), outDir);
+        }
     }
 
     // Names for figure titles, from manifest.json: the data file of a fit, the config name of a sweep.

@@ -26,6 +26,7 @@ public sealed class OutputNameTests
         replicates: 2
         methods: [approach2, {vpnls: {grid_step: 0.02}}]
         extrapolate_to: [1e24]
+        bootstrap: {resamples: 8, interval: [percentile, bca]}
         """;
 
     [Fact]
@@ -42,7 +43,8 @@ public sealed class OutputNameTests
         string[] files = [.. Directory.GetFiles(fitDir, "*.parquet"), .. Directory.GetFiles(Path.Combine(sweepDir, "out"), "*.parquet", SearchOption.AllDirectories)];
         Assert.Equal(["allocations", "dcl", "fits", "grid", "intervals", "parabolas", "points", "resamples"],
                      files.Where(f => f.StartsWith(fitDir)).Select(Path.GetFileNameWithoutExtension).Order());
-        Assert.Contains(files, f => f.Contains("records"));
+        Assert.Contains(files, f => f.Contains(Path.Combine("out", "records")));
+        Assert.Contains(files, f => f.Contains(Path.Combine("out", "intervals")));
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         foreach (string file in files)
@@ -70,7 +72,8 @@ public sealed class OutputNameTests
 
     static async Task AssertMetadata(string file, IEnumerable<string> columns)
     {
-        string manifest = Path.Combine(file.Contains("records") ? Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(file)))! : Path.GetDirectoryName(file)!, "manifest.json");
+        bool part = Path.GetFileName(file).StartsWith("part-");   // sweep parts sit in OUT/TABLE/method=LABEL/
+        string manifest = Path.Combine(part ? Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(file)))! : Path.GetDirectoryName(file)!, "manifest.json");
         JsonNode json = JsonNode.Parse(File.ReadAllText(manifest))!;
         await using var stream = File.OpenRead(file);
         await using var reader = await ParquetReader.CreateAsync(stream);

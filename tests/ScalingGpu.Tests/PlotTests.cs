@@ -84,6 +84,28 @@ public sealed class PlotTests
     }
 
     [Fact]
+    public void CiSweepPlot_DrawsCoverageAndWidthOfNStarAgainstTheSweptDimension_OneLinePerMethod()
+    {
+        string dir = CliRunner.TempDir(), outDir = Path.Combine(dir, "out"), config = Path.Combine(dir, "ci.yaml");
+        File.WriteAllText(config, "name: ci\nseed: 4\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18, 1e19]\n  points_per_budget: [5, 8]\n  noise: 0.01\n" +
+                                  "replicates: 6\nmethods: [approach2, {vpnls: {grid_step: 0.05}}]\nbootstrap: {resamples: 12}\n");
+        Assert.Equal(0, CliRunner.Run("sweep", config, "--out", outDir, "--device", "cpu").Exit);
+        Assert.Equal(0, CliRunner.Run("plot", outDir).Exit);
+        AssertRendered(Path.Combine(outDir, "coverage_vs_design.png"));
+        AssertRendered(Path.Combine(outDir, "width_vs_design.png"));
+
+        // The plotted coverage of VPNLS at 8 points per curve is the share of its N* rows marked covered in the Parquet part.
+        var rows = ParquetReadBack.Columns(Path.Combine(outDir, "intervals", "method=vpnls", "part-000001.parquet"));
+        int[] nStar = Enumerable.Range(0, rows["quantity"].Length).Where(i => (string?)rows["quantity"].GetValue(i) == "N_opt").ToArray();
+        double expected = nStar.Average(i => (bool)rows["covered"].GetValue(i)! ? 1.0 : 0.0);
+        var plot = IntervalPlots.Coverage(IntervalTable.TryRead(outDir)!, "N_opt");
+        var lines = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToList();
+        Assert.Equal(["approach2", "vpnls"], lines.Select(l => l.LegendText).Order());
+        var point = lines.Single(l => l.LegendText == "vpnls").Data.GetScatterPoints().Single(p => Math.Abs(p.X - Math.Log10(8)) < 1e-12);
+        Assert.Equal(expected, point.Y, 12);
+    }
+
+    [Fact]
     public void Heatmap_OfAnExactFit_WhoseObjectiveReachesZero_Renders()
     {
         // CS336's synthetic curves are noise-free: the best cells' objective is 0 to rounding.

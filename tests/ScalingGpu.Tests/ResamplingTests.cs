@@ -42,14 +42,14 @@ public sealed class ResamplingTests
 
         using var kernel = IlgpuDevice.CpuAccelerator();
         var onKernel = new double[total * n];
-        kernel.Multiplicities(plan, 5, 0, total, onKernel);
+        kernel.Multiplicities(plan.Arrays, 5, 0, total, onKernel);
         Assert.Equal(host, onKernel);
 
         // Batches of 7 starting at 0, 7, 14 give the same rows as one batch of 21.
         for (int first = 0; first < total; first += 7)
         {
             var batch = new double[7 * n];
-            new HostDevice().Multiplicities(plan, 5, first, 7, batch);
+            new HostDevice().Multiplicities(plan.Arrays, 5, first, 7, batch);
             Assert.Equal(host.AsSpan(first * n, 7 * n).ToArray(), batch);
         }
     }

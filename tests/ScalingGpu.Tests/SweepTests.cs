@@ -153,6 +153,12 @@ public sealed class SweepTests
     [InlineData("name: x\nsurfaces: [chinchila]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "unknown surface")]
     [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18\nmethods: [vpnls]\n", ":", "YAML")]
     [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [{vpnls: {grid_stepp: 0.1}}]\n", ":5:", "grid_stepp")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\nbootstrap:\n  resamples: 1\n", ":7:", "resamples")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\nbootstrap:\n  resamples: 10\n  interval: bci\n", ":8:", "percentile, bca")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\nbootstrap:\n  resamples: 10\n  level: [0.9, 95]\n", ":8:", "level")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\nbootstrap:\n  resamples: 10\n  resample: curves\n", ":8:", "within-budget")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\nbootstrap:\n  level: 0.9\n", ":7:", "needs 'resamples'")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\nbootstrap:\n  resamples: 10\n  seed: 3\n", ":8:", "unknown key 'seed'")]
     public void BadYaml_IsExit2_WithLineAndColumn(string yaml, string position, string fragment)
     {
         string path = Path.Combine(CliRunner.TempDir(), "bad.yaml");
@@ -168,26 +174,6 @@ public sealed class SweepTests
         Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(path)!, "out")));
     }
 
-    static int PartCount(string outDir) =>
-        Directory.Exists(outDir) ? Directory.GetFiles(outDir, "part-*.parquet", SearchOption.AllDirectories).Length : 0;
-
-    // Every record as a comparable string (all columns but the timing), sorted.
-    static List<string> Rows(string outDir)
-    {
-        var rows = new List<string>();
-        foreach (string part in Directory.GetFiles(Path.Combine(outDir, "records"), "*.parquet", SearchOption.AllDirectories))
-        {
-            var columns = ParquetReadBack.Columns(part);
-            string method = Path.GetFileName(Path.GetDirectoryName(part)!);
-            int n = columns["job"].Length;
-            for (int i = 0; i < n; i++)
-                rows.Add(method + "|" + string.Join("|", columns.Where(c => c.Key != "seconds").OrderBy(c => c.Key).Select(c => c.Value.GetValue(i)?.ToString() ?? "null")));
-        }
-        Assert.Empty(Directory.GetFiles(outDir, "*.tmp", SearchOption.AllDirectories));
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
-
     static Dictionary<string, Array> ReadDataSet(string outDir)
     {
         var merged = new Dictionary<string, List<object?>>();
@@ -200,18 +186,23 @@ public sealed class SweepTests
         return merged.ToDictionary(m => m.Key, m => (Array)m.Value.ToArray());
     }
 
-    static Process Cli(params string[] args)
+    [Fact]
+    public void DryRun_CountsFullResampleAndJackknifeFits()
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "scalinggpu.dll"));
-        foreach (string a in args) info.ArgumentList.Add(a);
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        string dir = CliRunner.TempDir(), config = Path.Combine(dir, "dry.yaml");
+        File.WriteAllText(config, "name: dry\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18, 1e19]\n  points_per_budget: [5, 7]\n" +
+                                  "replicates: 10\nmethods: [approach2, vpnls]\nbootstrap:\n  resamples: 50\n  interval: [percentile, bca]\n");
+        var (exit, stdout, _) = CliRunner.Run("sweep", config, "--dry-run");
+        Assert.Equal(0, exit);
+        // 2 methods × 10 replicates × (1 + 50 + jackknife: 15 or 21 points) for the two jobs.
+        long fits = 2 * 10 * ((1 + 50 + 15) + (1 + 50 + 21));
+        Assert.Contains($"= {fits:N0} fits", stdout);
+        Assert.False(Directory.Exists(Path.Combine(dir, "sweeps")));
     }
+
+    static Process Cli(params string[] args) => SweepProcess.Start(args);
+    static int PartCount(string outDir) => SweepProcess.Parts(outDir);
+    static List<string> Rows(string outDir) => SweepProcess.Rows(outDir, "records");
 }
 
 internal static class ProcessExtensions

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Compute;
 using ScalingGpu.Data;
 using ScalingGpu.Sweeps;
@@ -31,9 +32,12 @@ internal static class SweepCommand
             if (parse.GetValue(dryRun))
             {
                 var (jobs, fits, cells, seconds, bytes) = SweepSummary.Estimate(sweep);
-                stdout.WriteLine($"{sweep.Name}: {jobs} jobs × {sweep.Replicates} replicates × {sweep.Methods.Count} methods = {fits:N0} fits; " +
+                long dataSets = (long)jobs * sweep.Replicates;
+                string perSet = sweep.Bootstrap is { } b
+                    ? $" × (1 full + {b.Resamples} resamples{(b.NeedsJackknife ? " + jackknife rows for BCa" : "")})" : "";
+                stdout.WriteLine($"{sweep.Name}: {jobs} jobs × {sweep.Replicates} replicates = {dataSets:N0} data sets{perSet} × {sweep.Methods.Count} methods = {fits:N0} fits; " +
                                  $"{cells:G3} grid cells; ~{seconds / 60:F1} min on this machine's CPU; ~{bytes / 1e6:F0} MB peak grid memory; " +
-                                 $"{fits / sweep.Methods.Count * sweep.Methods.Count * sweep.ExtrapolateTo.Count:N0} records");
+                                 $"{dataSets * sweep.Methods.Count * sweep.ExtrapolateTo.Count:N0} records");
                 return ExitCodes.Ok;
             }
             var (index, count) = parse.GetValue(shard);
@@ -42,6 +46,7 @@ internal static class SweepCommand
             SweepOutcome outcome = ProgressBar.Run("sweep", true, progress => SweepRunner.Run(sweep, path, run, compute, progress));
             stderr.WriteLine($"scalinggpu: {outcome.JobsRun} jobs run, {outcome.JobsSkipped} skipped as complete, {outcome.Seconds:F1} s; data set in {Path.Combine(run.OutDirectory, "records")}");
             PrintSummary(outcome.Records, stdout);
+            PrintCoverage(outcome.Intervals, stdout);
             return ExitCodes.Ok;
         }));
         return command;
@@ -57,6 +62,17 @@ internal static class SweepCommand
         var rows = (perDesign ? SweepSummary.Of(records, true) : []).Concat(SweepSummary.Of(records, false));
         foreach (SummaryRow r in rows)
             output.WriteLine($"  {r.Design,-44} {r.Method,-14} {r.Fits,6} {r.Failed,6} {P(r.MedianA),8} {P(r.MaxA),8} {P(r.MedianB),8} {P(r.MaxB),8} {P(r.GeoMeanAB),8} {P(r.MedianD),8} {P(r.MaxD),8}");
+    }
+
+    static void PrintCoverage(IReadOnlyList<IntervalRecord> intervals, TextWriter output)
+    {
+        if (intervals.Count == 0) return;
+        output.WriteLine();
+        output.WriteLine("Interval coverage (share of replicates whose interval holds the truth ± binomial SE) and median relative width (percent of |truth|):");
+        output.WriteLine($"  {"design",-44} {"method",-14} {"quantity",-16} {"compute",8} {"interval",-10} {"level",5} {"sets",5} {"coverage",14} {"med width",9}");
+        foreach (CoverageRow r in SweepSummary.Coverage(intervals))
+            output.WriteLine($"  {r.Design,-44} {r.Method,-14} {r.Quantity,-16} {(double.IsNaN(r.Compute) ? "" : r.Compute.ToString("0.##e0", CultureInfo.InvariantCulture)),8} " +
+                             $"{r.Kind.Name(),-10} {r.Level,5:0.###} {r.DataSets,5} {$"{r.Coverage:F3} ± {r.CoverageSe:F3}",14} {P(r.MedianRelWidth),9}");
     }
 
     static string P(double v) => double.IsFinite(v) ? (100 * v).ToString("F3", CultureInfo.InvariantCulture) : "-";

@@ -31,7 +31,7 @@ public static class BootstrapRunner
         {
             int count = Math.Min(bootstrap.BatchSize, bootstrap.Resamples - first);
             var weights = new double[count * n];
-            device.Multiplicities(plan, bootstrap.Seed, first, count, weights);
+            device.Multiplicities(plan.Arrays, bootstrap.Seed, first, count, weights);
             foreach (FitMethod method in methods)
                 batches[method].Add(FitRows(method, runs, weights, count, options, bootstrap, full, device));
             progress?.Report((done += count) / totalWork);

@@ -25,18 +25,23 @@ public sealed record Quantity(string Name, double? Compute = null)
         return list;
     }
 
+    /// <summary>
+    /// The quantities a CI sweep reports for <paramref name="method"/>: E, A, B, α, β and the allocation exponents of a
+    /// surface (only the exponents for Approach 2), and N*, D* (L* for surfaces) at every target budget.
+    /// </summary>
+    public static IReadOnlyList<Quantity> ForSweep(FitMethod method, IReadOnlyList<double> targets) =>
+        For(method, targets).Where(q => q.Name is not ("G" or "D_over_N")).ToList();
+
     /// <summary>The value of this quantity for a surface fit (NaN when the fit failed or is undefined).</summary>
-    public double Of(SurfaceFit fit)
+    public double Of(SurfaceFit fit) => fit.Status == FitStatus.Failed ? double.NaN : Of(fit.Surface);
+
+    /// <summary>The value of this quantity on a surface in closed form (the truth of a simulated data set).</summary>
+    public double Of(LossSurface s) => Name switch
     {
-        if (fit.Status == FitStatus.Failed) return double.NaN;
-        LossSurface s = fit.Surface;
-        return Name switch
-        {
-            "E" => s.E, "A" => s.A, "B" => s.B, "alpha" => s.Alpha, "beta" => s.Beta,
-            "n_opt_exponent" => s.ParamsExponent, "d_opt_exponent" => s.TokensExponent, "G" => s.G,
-            _ => Of(Allocation.Of(fit, Compute!.Value)),
-        };
-    }
+        "E" => s.E, "A" => s.A, "B" => s.B, "alpha" => s.Alpha, "beta" => s.Beta,
+        "n_opt_exponent" => s.ParamsExponent, "d_opt_exponent" => s.TokensExponent, "G" => s.G,
+        _ => Of(Allocation.Of(FitMethod.Vpnls, s, Compute!.Value)),
+    };
 
     /// <summary>The value of this quantity for an Approach 2 fit.</summary>
     public double Of(Approach2Fit fit) =>

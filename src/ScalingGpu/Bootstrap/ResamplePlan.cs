@@ -1,3 +1,4 @@
+using ScalingGpu.Compute;
 using ScalingGpu.Data;
 using ScalingGpu.Kernels;
 
@@ -60,25 +61,11 @@ public sealed class ResamplePlan
         return new ResamplePlan { Strata = strata.ToArray(), Units = units, Members = members, PointCount = n, Unit = unit };
     }
 
-    /// <summary>Host implementation of <see cref="ResampleKernels.Multiplicities"/>: rows [first, first + count) into <paramref name="weights"/>.</summary>
-    public void HostMultiplicities(ulong seed, long first, int count, double[] weights)
-    {
-        int n = PointCount;
-        Parallel.For(0, count, r =>
-        {
-            Span<double> row = weights.AsSpan(r * n, n);
-            row.Clear();
-            for (int s = 0; s < Strata.Length / 2; s++)
-            {
-                int start = Strata[2 * s], size = Strata[2 * s + 1];
-                for (int j = 0; j < size; j++)
-                {
-                    int unit = ResampleKernels.DrawUnit(seed, first + r, start + j, start, size);
-                    for (int m = 0; m < Units[2 * unit + 1]; m++) row[Members[Units[2 * unit] + m]] += 1;
-                }
-            }
-        });
-    }
+    /// <summary>The plan as the plain arrays a device reads.</summary>
+    public ResampleArrays Arrays => new(Strata, Units, Members, PointCount);
+
+    /// <summary>Host multiplicities of resamples [first, first + count) (see <see cref="ResampleArrays.HostMultiplicities"/>).</summary>
+    public void HostMultiplicities(ulong seed, long first, int count, double[] weights) => Arrays.HostMultiplicities(seed, first, count, weights);
 
     /// <summary>Jackknife weight rows: row u is all ones with unit u's points set to 0.</summary>
     public double[] JackknifeWeights()

@@ -1,4 +1,3 @@
-using ScalingGpu.Bootstrap;
 using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Compute;
@@ -65,7 +64,7 @@ public sealed class HostDevice(bool directOnly = false, long memoryBudgetBytes =
     }
 
     /// <inheritdoc/>
-    public void Multiplicities(ResamplePlan plan, ulong seed, long first, int count, double[] weights) =>
+    public void Multiplicities(ResampleArrays plan, ulong seed, long first, int count, double[] weights) =>
         plan.HostMultiplicities(seed, first, count, weights);
 
     /// <inheritdoc/>

@@ -1,4 +1,3 @@
-using ScalingGpu.Bootstrap;
 using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Compute;
@@ -31,7 +30,7 @@ public interface IComputeDevice : IDisposable
     /// Writes the bootstrap multiplicities of resamples [first, first + count) under <paramref name="seed"/> into
     /// <paramref name="weights"/> [count × points]; identical on every device and for any batching.
     /// </summary>
-    void Multiplicities(ResamplePlan plan, ulong seed, long first, int count, double[] weights);
+    void Multiplicities(ResampleArrays plan, ulong seed, long first, int count, double[] weights);
 
     /// <summary>
     /// Simulated losses [replicates × points] of a design (N, D per point) under <paramref name="shape"/>: the true surface

@@ -4,7 +4,6 @@ using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
-using ScalingGpu.Bootstrap;
 using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Compute;
@@ -166,7 +165,7 @@ public sealed class IlgpuDevice : IComputeDevice
     }
 
     /// <inheritdoc/>
-    public void Multiplicities(ResamplePlan plan, ulong seed, long first, int count, double[] weights)
+    public void Multiplicities(ResampleArrays plan, ulong seed, long first, int count, double[] weights)
     {
         if (weights.Length != (long)count * plan.PointCount)
             throw new ArgumentException($"weights has {weights.Length} values; {count} resamples × {plan.PointCount} points needs {count * plan.PointCount}.", nameof(weights));

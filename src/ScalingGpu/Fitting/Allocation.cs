@@ -10,13 +10,12 @@ namespace ScalingGpu.Fitting;
 public sealed record Allocation(FitMethod Method, double Compute, double OptimalParams, double OptimalTokens, double OptimalLoss)
 {
     /// <summary>The allocation of a fitted surface; NaN when A or B is 0 (no interior optimum).</summary>
-    public static Allocation Of(SurfaceFit fit, double compute)
-    {
-        LossSurface s = fit.Surface;
-        return s.HasAllocation
-            ? new(fit.Method, compute, s.OptimalParams(compute), s.OptimalTokens(compute), s.OptimalLoss(compute))
-            : new(fit.Method, compute, double.NaN, double.NaN, double.NaN);
-    }
+    public static Allocation Of(SurfaceFit fit, double compute) => Of(fit.Method, fit.Surface, compute);
+
+    /// <summary>The closed-form allocation of surface <paramref name="s"/> (a fitted or a true one); NaN when A or B is 0.</summary>
+    public static Allocation Of(FitMethod method, LossSurface s, double compute) => s.HasAllocation
+        ? new(method, compute, s.OptimalParams(compute), s.OptimalTokens(compute), s.OptimalLoss(compute))
+        : new(method, compute, double.NaN, double.NaN, double.NaN);
 
     /// <summary>Approach 2's plan: D̂ from its token law and N̂ = C/(6·D̂), as the paper does.</summary>
     public static Allocation Of(Approach2Fit fit, double compute)

@@ -39,7 +39,7 @@ public static partial class ColumnGlossary
         ["budget"] = "IsoFLOP budget label of the run (FLOPs)",
         ["dropped"] = "true when the row was left out of every fit (--drop-top-loss)",
         ["resample"] = "bootstrap resample index (0-based; the same seed gives the same resamples on every device)",
-        ["quantity"] = "reported quantity: E, A, B, alpha, beta, n_opt_exponent, d_opt_exponent, G, N_opt, D_opt, L_opt or D_over_N",
+        ["quantity"] = "reported quantity: E, A, B, alpha, beta, n_opt_exponent, d_opt_exponent, G, N_opt, D_opt, L_opt or D_over_N (sweeps: all but G and D_over_N)",
         ["interval"] = "interval construction: percentile or bca",
         ["level"] = "confidence level (fraction, e.g. 0.95)",
         ["estimate"] = "full-data value of the quantity (units of the quantity)",
@@ -83,6 +83,10 @@ public static partial class ColumnGlossary
         ["vertex_params"] = "N at the parabola's minimum, Approach 2's N* for this budget (parameters)",
         ["vertex_loss"] = "loss at the parabola's minimum (loss units)",
         ["dropped_reason"] = "why Approach 2 left the budget out (fewer than 3 distinct N, or a downward parabola); null when used",
+        ["truth"] = "value of the quantity on the sweep's true surface, in closed form (units of the quantity)",
+        ["covered"] = "true when lo <= truth <= hi (false when the interval is undefined)",
+        ["width"] = "hi − lo (units of the quantity)",
+        ["rel_width"] = "(hi − lo)/|truth| (fraction)",
     };
 
     // Per-budget columns of resamples.parquet: N_opt_3p8e25 and the like (C written with p for the decimal point).

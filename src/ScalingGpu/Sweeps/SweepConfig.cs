@@ -30,9 +30,18 @@ public sealed record SweepConfig
     public required int Replicates { get; init; }
     public required IReadOnlyList<MethodSpec> Methods { get; init; }
     public required IReadOnlyList<double> ExtrapolateTo { get; init; }
+    /// <summary>The bootstrap block (null: no intervals).</summary>
+    public SweepBootstrap? Bootstrap { get; init; }
 
     /// <summary>The configuration as canonical JSON (its SHA-256 guards --resume).</summary>
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
+    {
+        JsonObject json = Core();
+        if (Bootstrap is not null) json["bootstrap"] = Bootstrap.ToJson();   // absent when off, so older sweeps keep their hash
+        return json;
+    }
+
+    JsonObject Core() => new()
     {
         ["name"] = Name,
         ["seed"] = Seed,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 using ScalingGpu.Models;
@@ -14,7 +15,8 @@ namespace ScalingGpu.Sweeps;
 /// </summary>
 public static class SweepConfigReader
 {
-    static readonly string[] RootKeys = ["name", "seed", "surfaces", "design", "replicates", "methods", "extrapolate_to"];
+    static readonly string[] RootKeys = ["name", "seed", "surfaces", "design", "replicates", "methods", "extrapolate_to", "bootstrap"];
+    static readonly string[] BootstrapKeys = ["resamples", "resample", "level", "interval"];
     static readonly string[] DesignKeys = ["budgets", "points_per_budget", "width", "offset", "drift_to", "noise"];
     static readonly Dictionary<string, double> WidthNames = new(StringComparer.OrdinalIgnoreCase) { ["XS"] = 2, ["S"] = 4, ["L"] = 8, ["XL"] = 16 };
 
@@ -95,7 +97,31 @@ public static class SweepConfigReader
                 ExtrapolateTo = keys.TryGetValue("extrapolate_to", out var ex)
                     ? List(ex, "extrapolate_to", allowScalar: true).Select(n => Number(n, "extrapolate_to", "FLOPs > 0", v => v > 0)).ToList()
                     : [1e24],
+                Bootstrap = keys.TryGetValue("bootstrap", out var boot) ? Bootstrap(boot) : null,
             };
+        }
+
+        // Defaults as in `fit`: within-budget (simulated designs have IsoFLOP curves), level 0.95, percentile.
+        SweepBootstrap Bootstrap(YamlNode node)
+        {
+            var map = node as YamlMappingNode ?? throw Error(node, $"'bootstrap' must be a mapping with keys {string.Join(", ", BootstrapKeys)}.");
+            var k = Keys(map, BootstrapKeys, "bootstrap");
+            if (!k.TryGetValue("resamples", out var resamples)) throw Error(map, "bootstrap needs 'resamples' (an integer ≥ 2, e.g. 200).");
+            ResampleUnit? unit = k.TryGetValue("resample", out var u)
+                ? Choice(u, "resample", "points", "within-budget", "budgets") switch
+                {
+                    "points" => ResampleUnit.Points,
+                    "budgets" => ResampleUnit.Budgets,
+                    _ => ResampleUnit.WithinBudget,
+                }
+                : null;
+            var levels = k.TryGetValue("level", out var l)
+                ? List(l, "level", allowScalar: true).Select(n => Number(n, "level", "a confidence level between 0 and 1 (e.g. 0.95)", v => v > 0 && v < 1)).Distinct().ToList()
+                : [0.95];
+            var kinds = k.TryGetValue("interval", out var i)
+                ? List(i, "interval", allowScalar: true).Select(n => Choice(n, "interval", "percentile", "bca") == "bca" ? IntervalKind.Bca : IntervalKind.Percentile).Distinct().ToList()
+                : [IntervalKind.Percentile];
+            return new SweepBootstrap((int)Integer(resamples, "resamples", 2, 1_000_000), unit, levels, kinds);
         }
 
         SurfaceSpec Surface(YamlNode node)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Compute;
 using ScalingGpu.Data;
 using ScalingGpu.Fitting;
@@ -14,14 +15,17 @@ namespace ScalingGpu.Sweeps;
 public sealed record SweepRunOptions(string OutDirectory, int ShardIndex = 0, int ShardCount = 1, bool Resume = false);
 
 /// <summary>What a run did.</summary>
-public sealed record SweepOutcome(int JobsRun, int JobsSkipped, IReadOnlyList<SweepRecord> Records, double Seconds);
+/// <param name="Intervals">Bootstrap intervals of the jobs run (empty without a bootstrap block).</param>
+public sealed record SweepOutcome(int JobsRun, int JobsSkipped, IReadOnlyList<SweepRecord> Records, IReadOnlyList<IntervalRecord> Intervals, double Seconds);
 
 /// <summary>
 /// Runs a sweep: jobs of this shard in plan order, each simulated per replicate and fitted by every method, written as
-/// one Parquet part per (job, method) under OUT/records/method=LABEL/ (atomically), with OUT/manifest.json first.
+/// one Parquet part per (job, method) under OUT/records/method=LABEL/ (atomically), with OUT/manifest.json first; with a
+/// bootstrap block also one part per (job, method) under OUT/intervals/method=LABEL/.
 /// </summary>
 public static class SweepRunner
 {
+    /// <param name="progress">Fraction of all fits (full-data, resample and jackknife) of this shard done.</param>
     /// <exception cref="InputDataException">Bad shard, or OUT holds another config's sweep, or this shard's results without --resume.</exception>
     public static SweepOutcome Run(SweepConfig config, string configPath, SweepRunOptions run, IComputeDevice device, IProgress<double>? progress = null)
     {
@@ -29,40 +33,69 @@ public static class SweepRunner
         var jobs = SweepPlan.Shard(SweepPlan.Expand(config), run.ShardIndex, run.ShardCount).ToList();
         ParquetStamp stamp = PrepareDirectory(config, configPath, run, jobs, device);
         var records = new List<SweepRecord>();
-        int done = 0, skipped = 0;
+        var intervals = new List<IntervalRecord>();
+        double total = Math.Max(1, jobs.Sum(j => FitsOf(config, j))), done = 0;
+        void Done(long fits) => progress?.Report((done += fits) / total);
+        int skipped = 0;
         foreach (SweepJob job in jobs)
         {
-            if (run.Resume && config.Methods.All(m => File.Exists(PartPath(run.OutDirectory, m, job)))) { skipped++; }
-            else
+            if (run.Resume && PartPaths(run.OutDirectory, config, job).All(File.Exists)) { skipped++; Done(FitsOf(config, job)); continue; }
+            var (jobRecords, simulated, full) = RunJob(config, job, device);
+            Done((long)config.Replicates * config.Methods.Count);
+            if (config.Bootstrap is not null)
             {
-                List<SweepRecord> jobRecords = RunJob(config, job, device);
+                List<IntervalRecord> jobIntervals = JobIntervals.Run(config, job, simulated, full, device, fitsDone: Done);
                 foreach (MethodSpec method in config.Methods)
-                    SweepTables.Records(jobRecords.Where(r => r.Method == method.Label).ToList())
-                        .WriteAsync(PartPath(run.OutDirectory, method, job), stamp).GetAwaiter().GetResult();
-                records.AddRange(jobRecords);
+                    SweepTables.Intervals(jobIntervals.Where(r => r.Method == method.Label).ToList())
+                        .WriteAsync(PartPath(run.OutDirectory, "intervals", method, job), stamp).GetAwaiter().GetResult();
+                intervals.AddRange(jobIntervals);
             }
-            progress?.Report(++done / (double)Math.Max(1, jobs.Count));
+            // Records last: a job whose records and intervals parts all exist is complete.
+            foreach (MethodSpec method in config.Methods)
+                SweepTables.Records(jobRecords.Where(r => r.Method == method.Label).ToList())
+                    .WriteAsync(PartPath(run.OutDirectory, method, job), stamp).GetAwaiter().GetResult();
+            records.AddRange(jobRecords);
         }
-        return new SweepOutcome(jobs.Count - skipped, skipped, records, clock.Elapsed.TotalSeconds);
+        return new SweepOutcome(jobs.Count - skipped, skipped, records, intervals, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>Fits of one job: the full-data fits plus, with a bootstrap block, every resample and jackknife fit.</summary>
+    public static long FitsOf(SweepConfig config, SweepJob job) =>
+        (long)config.Replicates * config.Methods.Count * (1 + (config.Bootstrap is null ? 0 : JobIntervals.FitsPerReplicate(config.Bootstrap, job)));
+
     /// <summary>OUT/records/method=LABEL/part-JOB.parquet.</summary>
-    public static string PartPath(string outDirectory, MethodSpec method, SweepJob job) =>
-        Path.Combine(outDirectory, "records", $"method={method.Label}", $"part-{job.Index:D6}.parquet");
+    public static string PartPath(string outDirectory, MethodSpec method, SweepJob job) => PartPath(outDirectory, "records", method, job);
+
+    /// <summary>OUT/TABLE/method=LABEL/part-JOB.parquet (TABLE is records or intervals).</summary>
+    public static string PartPath(string outDirectory, string table, MethodSpec method, SweepJob job) =>
+        Path.Combine(outDirectory, table, $"method={method.Label}", $"part-{job.Index:D6}.parquet");
+
+    // Every part a finished job leaves.
+    static IEnumerable<string> PartPaths(string outDirectory, SweepConfig config, SweepJob job) =>
+        Tables(config).SelectMany(t => config.Methods.Select(m => PartPath(outDirectory, t, m, job)));
+
+    static string[] Tables(SweepConfig config) => config.Bootstrap is null ? ["records"] : ["records", "intervals"];
 
     // All replicates of one job: simulated in one device launch, then fitted in parallel; every method sees the same runs.
-    static List<SweepRecord> RunJob(SweepConfig config, SweepJob job, IComputeDevice device)
+    // Returns the records, the simulated data and each method's full-data fits (the bootstrap's point estimates).
+    static (List<SweepRecord>, RunTable[], Dictionary<MethodSpec, MethodFits>) RunJob(SweepConfig config, SweepJob job, IComputeDevice device)
     {
         var perReplicate = new List<SweepRecord>[config.Replicates];
         RunTable[] simulated = job.Design.Sample(job.Surface.Surface, job.Noise, config.Seed, SweepPlan.ReplicateKey(job, 0, config.Replicates),
                                                  config.Replicates, device);
+        var full = config.Methods.ToDictionary(m => m, m => new MethodFits
+        {
+            Method = m.Method,
+            Surfaces = m.Method == FitMethod.Approach2 ? null : new SurfaceFit[config.Replicates],
+            Approach2 = m.Method == FitMethod.Approach2 ? new Approach2Fit[config.Replicates] : null,
+        });
         // VPNLS: all replicates of the job in batched grid launches (seconds per fit = batch time / replicates).
-        var vpnls = new Dictionary<MethodSpec, (SurfaceFit[] Fits, double Seconds)>();
+        var vpnlsSeconds = new Dictionary<MethodSpec, double>();
         foreach (MethodSpec method in config.Methods.Where(m => m.Method == FitMethod.Vpnls))
         {
             var batch = Stopwatch.StartNew();
-            SurfaceFit[] fits = VarPro.FitReplicates(simulated, method.VarPro, device);
-            vpnls[method] = (fits, batch.Elapsed.TotalSeconds / config.Replicates);
+            VarPro.FitReplicates(simulated, method.VarPro, device).CopyTo(full[method].Surfaces!, 0);
+            vpnlsSeconds[method] = batch.Elapsed.TotalSeconds / config.Replicates;
         }
         Parallel.For(0, config.Replicates, r =>
         {
@@ -70,19 +103,20 @@ public static class SweepRunner
             var rows = new List<SweepRecord>();
             foreach (MethodSpec method in config.Methods)
             {
-                if (vpnls.TryGetValue(method, out var batched))
+                MethodFits fits = full[method];
+                double seconds = vpnlsSeconds.GetValueOrDefault(method);
+                if (method.Method != FitMethod.Vpnls)
                 {
-                    rows.AddRange(SweepRecord.Of(job, r, method, batched.Fits[r], null, config.ExtrapolateTo, batched.Seconds));
-                    continue;
+                    var clock = Stopwatch.StartNew();
+                    if (method.Method == FitMethod.Approach3) fits.Surfaces![r] = Approach3.Fit(runs, method.Approach3);
+                    else fits.Approach2![r] = Approach2.Fit(runs);
+                    seconds = clock.Elapsed.TotalSeconds;
                 }
-                var clock = Stopwatch.StartNew();
-                SurfaceFit? surface = method.Method == FitMethod.Approach3 ? Approach3.Fit(runs, method.Approach3) : null;
-                Approach2Fit? a2 = method.Method == FitMethod.Approach2 ? Approach2.Fit(runs) : null;
-                rows.AddRange(SweepRecord.Of(job, r, method, surface, a2, config.ExtrapolateTo, clock.Elapsed.TotalSeconds));
+                rows.AddRange(SweepRecord.Of(job, r, method, fits.Surfaces?[r], fits.Approach2?[r], config.ExtrapolateTo, seconds));
             }
             perReplicate[r] = rows;
         });
-        return perReplicate.SelectMany(r => r).ToList();
+        return (perReplicate.SelectMany(r => r).ToList(), simulated, full);
     }
 
     // Checks the shard and the directory, writes the manifest; returns the stamp of every part.
@@ -98,17 +132,24 @@ public static class SweepRunner
             string? hash = JsonNode.Parse(File.ReadAllText(manifestPath))?["config_hash"]?.GetValue<string>();
             if (hash != manifest.ConfigHash)
                 throw new InputDataException($"{run.OutDirectory} holds a sweep made by a different config (hash {hash?[..12]} ≠ {manifest.ConfigHash[..12]}); use a new --out or the original config.");
-            if (!run.Resume && jobs.Any(j => config.Methods.Any(m => File.Exists(PartPath(run.OutDirectory, m, j)))))
+            if (!run.Resume && jobs.Any(j => PartPaths(run.OutDirectory, config, j).Any(File.Exists)))
                 throw new InputDataException($"{run.OutDirectory} already holds results of this shard; add --resume to finish it, or choose another --out.");
         }
         int total = SweepPlan.Expand(config).Count;
-        foreach (MethodSpec method in config.Methods)
-            Directory.CreateDirectory(Path.Combine(run.OutDirectory, "records", $"method={method.Label}"));
+        foreach (string table in Tables(config))
+            foreach (MethodSpec method in config.Methods)
+                Directory.CreateDirectory(Path.Combine(run.OutDirectory, table, $"method={method.Label}"));
         AtomicFile.WriteTextAsync(manifestPath, manifest.ToJson(new Dictionary<string, long>
         {
             ["jobs"] = total, ["replicates"] = config.Replicates, ["methods"] = config.Methods.Count,
             ["records"] = (long)total * config.Replicates * config.Methods.Count * config.ExtrapolateTo.Count,
+            ["intervals"] = IntervalRows(config),
         })).GetAwaiter().GetResult();
         return ParquetStamp.Of(manifest);
     }
+
+    // Interval rows of the whole sweep: replicates × (per method, its quantities) × kinds × levels per job.
+    static long IntervalRows(SweepConfig config) => config.Bootstrap is not { } b ? 0
+        : (long)SweepPlan.Expand(config).Count * config.Replicates * b.Kinds.Count * b.Levels.Count
+          * config.Methods.Sum(m => Quantity.ForSweep(m.Method, config.ExtrapolateTo).Count);
 }

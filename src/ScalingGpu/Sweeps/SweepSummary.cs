@@ -1,3 +1,4 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Fitting;
 
 namespace ScalingGpu.Sweeps;
@@ -6,6 +7,15 @@ namespace ScalingGpu.Sweeps;
 /// <param name="GeoMeanAB">Geometric mean of |a| and |b| relative errors pooled (the paper's exp7 summary).</param>
 public sealed record SummaryRow(string Method, string Design, int Fits, int Failed, double MedianA, double MaxA, double MedianB, double MaxB,
                                 double MedianD, double MaxD, double GeoMeanAB);
+
+/// <summary>Coverage of one group of intervals (one design, method, quantity, budget, kind and level).</summary>
+/// <param name="Compute">Budget of N*, D*, L* (FLOPs); NaN otherwise.</param>
+/// <param name="DataSets">Replicates in the group.</param>
+/// <param name="Coverage">Share whose interval holds the truth.</param>
+/// <param name="CoverageSe">Binomial standard error of <paramref name="Coverage"/>.</param>
+/// <param name="MedianRelWidth">Median of (hi − lo)/|truth|.</param>
+public sealed record CoverageRow(string Design, string Method, string Quantity, double Compute, IntervalKind Kind, double Level, int DataSets,
+                                 double Coverage, double CoverageSe, double MedianRelWidth);
 
 /// <summary>Summaries of sweep records and plan-size estimates for --dry-run.</summary>
 public static class SweepSummary
@@ -26,30 +36,54 @@ public static class SweepSummary
             }).OrderBy(r => r.Design).ThenBy(r => r.Method).ToList();
     }
 
-    /// <summary>Rough size and cost of a plan (time from this machine's measured rates; see bench/RESULTS.md).</summary>
+    /// <summary>
+    /// Coverage of the intervals per design, method, quantity (and budget), interval kind and level: the share of replicates
+    /// whose interval holds the truth, its binomial standard error √(p(1−p)/n), and the median relative width.
+    /// </summary>
+    public static IReadOnlyList<CoverageRow> Coverage(IReadOnlyList<IntervalRecord> intervals) =>
+        intervals.GroupBy(r => (Design: Describe(r.Job), r.Method, r.Quantity, r.Compute, r.Kind, r.Level))
+            .Select(g =>
+            {
+                int n = g.Count();
+                double p = g.Count(r => r.Covered) / (double)n;
+                return new CoverageRow(g.Key.Design, g.Key.Method, g.Key.Quantity, g.Key.Compute, g.Key.Kind, g.Key.Level, n, p,
+                                       Math.Sqrt(p * (1 - p) / n), Median(g.Select(r => r.RelWidth).Where(double.IsFinite).ToArray()));
+            }).ToList();
+
+    /// <summary>
+    /// Rough size and cost of a plan: fits = data sets × methods × (1 + resamples + jackknife rows BCa needs), time from
+    /// this machine's measured rates (see bench/RESULTS.md).
+    /// </summary>
     public static (int Jobs, long Fits, double GridCells, double Seconds, double Bytes) Estimate(SweepConfig config)
     {
         var jobs = SweepPlan.Expand(config);
-        long datasets = (long)jobs.Count * config.Replicates;
+        long fitsPerMethod = jobs.Sum(j => SweepRunner.FitsOf(config, j)) / config.Methods.Count;
         double cells = 0, seconds = 0, bytes = 0;
         foreach (MethodSpec m in config.Methods)
         {
             double perFitCells = m.Method == FitMethod.Vpnls ? (double)m.VarPro.AlphaAxis.Values().Length * m.VarPro.BetaAxis.Values().Length : 0;
             double points = jobs.Average(j => j.Design.Budgets.Length * j.Design.PointsPerBudget);
-            cells += perFitCells * datasets;
-            seconds += datasets * m.Method switch
+            cells += perFitCells * fitsPerMethod;
+            // Batched MSE grids ran at ~1.6e9 cell·points/s end to end on 2 cores (W5, bench/RESULTS.md).
+            seconds += fitsPerMethod * m.Method switch
             {
-                FitMethod.Vpnls => perFitCells * points / (m.VarPro.Objective == FitObjective.Mse && m.VarPro.Space == LossSpace.Raw ? 2e9 : 4e6) + 0.01,
+                FitMethod.Vpnls => perFitCells * points / (m.VarPro.Objective == FitObjective.Mse && m.VarPro.Space == LossSpace.Raw ? 1.6e9 : 4e6) + 1e-4,
                 FitMethod.Approach3 => 0.02 + 0.004 * (m.Approach3.Starts ?? 4500),
-                _ => 0.001,
+                _ => 5e-4,   // Approach 2 in ci_design.yaml: ~0.5 ms a fit
             };
-            bytes = Math.Max(bytes, perFitCells * 8 * Environment.ProcessorCount);
+            // One grid launch holds a job's rows up to the host's 256 MiB budget.
+            double rows = jobs.Max(j => SweepRunner.FitsOf(config, j)) / config.Methods.Count;
+            bytes = Math.Max(bytes, Math.Min(256.0 * (1 << 20), perFitCells * 8 * rows));
         }
-        return (jobs.Count, datasets * config.Methods.Count, cells, seconds, bytes);
+        return (jobs.Count, fitsPerMethod * config.Methods.Count, cells, seconds, bytes);
     }
 
-    static string Describe(SweepRecord r) =>
-        $"{r.Surface} W{r.WidthFactor:G3} off{r.Offset:G3} drift{r.DriftTo:G3} σ{r.Noise:G3} n{r.PointsPerBudget}×{r.Budgets}";
+    static string Describe(SweepJob j) => Describe(j.Surface.Name, j.Design.Width, j.Design.Offset, j.Design.DriftTo, j.Noise, j.Design.PointsPerBudget, j.Design.Budgets.Length);
+
+    static string Describe(SweepRecord r) => Describe(r.Surface, r.WidthFactor, r.Offset, r.DriftTo, r.Noise, r.PointsPerBudget, r.Budgets);
+
+    static string Describe(string surface, double width, double offset, double drift, double noise, int points, int budgets) =>
+        $"{surface} W{width:G3} off{offset:G3} drift{drift:G3} σ{noise:G3} n{points}×{budgets}";
 
     static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
     static double Max(double[] v) => v.Length == 0 ? double.NaN : v.Max();

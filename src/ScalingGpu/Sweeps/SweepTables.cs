@@ -1,21 +1,15 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Output;
 
 namespace ScalingGpu.Sweeps;
 
-/// <summary>The columns of a sweep records part (DESIGN.md §4). The method label is the Hive partition (directory), not a column.</summary>
+/// <summary>The columns of sweep parts (DESIGN.md §4). The method label is the Hive partition (directory), not a column.</summary>
 public static class SweepTables
 {
-    /// <summary>A part with one row per record.</summary>
-    public static ParquetTable Records(IReadOnlyList<SweepRecord> r) => new ParquetTable("one row per fit of one simulated replicate by one method at one extrapolation budget")
-        .Add("job", r.Select(x => (long)x.Job))
-        .Add("surface", r.Select(x => (string?)x.Surface))
-        .Add("width_factor", r.Select(x => x.WidthFactor))
-        .Add("centre_offset", r.Select(x => x.Offset))
-        .Add("drift_to", r.Select(x => x.DriftTo))
-        .Add("noise", r.Select(x => x.Noise))
-        .Add("points_per_budget", r.Select(x => (long)x.PointsPerBudget))
-        .Add("n_budgets", r.Select(x => (long)x.Budgets))
-        .Add("replicate", r.Select(x => (long)x.Replicate))
+    /// <summary>A records part with one row per record.</summary>
+    public static ParquetTable Records(IReadOnlyList<SweepRecord> r) =>
+        Design(new ParquetTable("one row per fit of one simulated replicate by one method at one extrapolation budget"), r,
+               x => new(x.Job, x.Surface, x.WidthFactor, x.Offset, x.DriftTo, x.Noise, x.PointsPerBudget, x.Budgets, x.Replicate))
         .Add("status", r.Select(x => (string?)x.Status))
         .Add("E", r.Select(x => x.E)).Add("A", r.Select(x => x.A)).Add("B", r.Select(x => x.B))
         .Add("alpha", r.Select(x => x.Alpha)).Add("beta", r.Select(x => x.Beta))
@@ -28,4 +22,39 @@ public static class SweepTables
         .Add("d_opt_rel_err", r.Select(x => x.DOptRelErr))
         .Add("dcl_percent", r.Select(x => x.DclPercent))
         .Add("seconds", r.Select(x => x.Seconds));
+
+    /// <summary>An intervals part with one row per (replicate, quantity, budget, interval kind, level).</summary>
+    public static ParquetTable Intervals(IReadOnlyList<IntervalRecord> r) =>
+        Design(new ParquetTable("one row per bootstrap interval of one quantity of one simulated replicate's fit by one method"), r,
+               x => new(x.Job.Index, x.Job.Surface.Name, x.Job.Design.Width, x.Job.Design.Offset, x.Job.Design.DriftTo, x.Job.Noise,
+                        x.Job.Design.PointsPerBudget, x.Job.Design.Budgets.Length, x.Replicate))
+        .Add("quantity", r.Select(x => (string?)x.Quantity))
+        .Add("compute", r.Select(x => x.Compute))
+        .Add("interval", r.Select(x => (string?)x.Kind.Name()))
+        .Add("level", r.Select(x => x.Level))
+        .Add("truth", r.Select(x => x.Truth))
+        .Add("estimate", r.Select(x => x.Estimate))
+        .Add("lo", r.Select(x => x.Lo)).Add("hi", r.Select(x => x.Hi))
+        .Add("covered", r.Select(x => x.Covered))
+        .Add("width", r.Select(x => x.Width)).Add("rel_width", r.Select(x => x.RelWidth))
+        .Add("se", r.Select(x => x.Se))
+        .Add("resamples", r.Select(x => (long)x.Resamples)).Add("resamples_failed", r.Select(x => (long)x.ResamplesFailed));
+
+    /// <summary>The design columns every sweep table starts with.</summary>
+    readonly record struct DesignColumns(int Job, string Surface, double Width, double Offset, double DriftTo, double Noise, int Points, int Budgets, int Replicate);
+
+    static ParquetTable Design<T>(ParquetTable table, IReadOnlyList<T> rows, Func<T, DesignColumns> design)
+    {
+        DesignColumns[] d = rows.Select(design).ToArray();
+        return table
+            .Add("job", d.Select(x => (long)x.Job))
+            .Add("surface", d.Select(x => (string?)x.Surface))
+            .Add("width_factor", d.Select(x => x.Width))
+            .Add("centre_offset", d.Select(x => x.Offset))
+            .Add("drift_to", d.Select(x => x.DriftTo))
+            .Add("noise", d.Select(x => x.Noise))
+            .Add("points_per_budget", d.Select(x => (long)x.Points))
+            .Add("n_budgets", d.Select(x => (long)x.Budgets))
+            .Add("replicate", d.Select(x => (long)x.Replicate));
+    }
 }

@@ -1,0 +1,126 @@
+using ScalingGpu.Data;
+using ScottPlot;
+
+namespace ScalingGpu.Plots;
+
+/// <summary>Interval rows of a CI sweep, merged from every part under OUT/intervals/, with the method from the partition directory.</summary>
+public sealed record IntervalTable(string[] Method, string?[] Quantity, double[] Compute, string?[] Kind, double[] Level, bool[] Covered,
+                                   double[] RelWidth, double[] Width, double[] Points, double[] Noise, double[] Offset, double[] Drift)
+{
+    /// <summary>Reads OUT/intervals/method=*/part-*.parquet, or null when the sweep has no bootstrap block.</summary>
+    public static IntervalTable? TryRead(string sweepDirectory)
+    {
+        string dir = Path.Combine(sweepDirectory, "intervals");
+        string[] parts = Directory.Exists(dir) ? Directory.GetFiles(dir, "part-*.parquet", SearchOption.AllDirectories).Order().ToArray() : [];
+        if (parts.Length == 0) return null;
+        var tables = parts.Select(p => (Method: Path.GetFileName(Path.GetDirectoryName(p)!).Replace("method=", ""), Table: new OutputTable(RawTable.Read(p)))).ToList();
+        double[] All(string column) => tables.SelectMany(t => t.Table.Numbers(column)).ToArray();
+        string?[] Texts(string column) => tables.SelectMany(t => t.Table.Texts(column)).ToArray();
+        return new IntervalTable(tables.SelectMany(t => Enumerable.Repeat(t.Method, t.Table.Count)).ToArray(), Texts("quantity"), All("compute"),
+            Texts("interval"), All("level"), Texts("covered").Select(c => string.Equals(c, "true", StringComparison.OrdinalIgnoreCase)).ToArray(),
+            All("rel_width"), All("width_factor"), All("points_per_budget"), All("noise"), All("centre_offset"), All("drift_to"));
+    }
+
+    /// <summary>
+    /// The swept design dimension on the x axis: the one with the most distinct values (ties in the order points per
+    /// curve, width, noise, offset, drift); its label; and whether to space it logarithmically.
+    /// </summary>
+    public (string Name, double[] Values, bool Log) Dimension() => new[]
+    {
+        ("points per IsoFLOP curve", Points, true), ("width factor W (N spans N*/W … N*·W)", Width, true), ("noise σ", Noise, true),
+        ("offset (centre at N*/offset)", Offset, false), ("drift (centre drifts to N*/drift)", Drift, false),
+    }.OrderByDescending(d => d.Item2.Distinct().Count()).First();
+}
+
+/// <summary>Figures of a CI sweep: how honest (coverage) and how wide each method's interval is against the swept design dimension.</summary>
+public static class IntervalPlots
+{
+    /// <summary>
+    /// Coverage of <paramref name="quantity"/>'s interval (first kind and level of the sweep; N*, D*, L* at the first budget)
+    /// against the swept dimension, pooled over the other dimensions, one line per method; a dashed line marks the nominal
+    /// level and a band nominal ± 2 binomial SEs (√(p(1−p)/n), p nominal, n data sets per point) the range an honest interval stays in.
+    /// </summary>
+    public static Plot Coverage(IntervalTable t, string quantity)
+    {
+        var (rows, kind, level) = Selection(t, quantity);
+        var (name, x, log) = t.Dimension();
+        var plot = new Plot();
+        IPalette palette = new ScottPlot.Palettes.Category10();
+        double[] xsAll = x.Distinct().Order().Select(v => log ? Math.Log10(v) : v).ToArray();
+        int n = rows.GroupBy(i => (t.Method[i], x[i])).Select(g => g.Count()).DefaultIfEmpty(1).Min();
+        double band = 2 * Math.Sqrt(level * (1 - level) / n);
+        var fill = plot.Add.FillY(xsAll, xsAll.Select(_ => level - band).ToArray(), xsAll.Select(_ => level + band).ToArray());
+        fill.FillColor = Colors.Gray.WithAlpha(0.2);
+        fill.LineWidth = 0;
+        fill.LegendText = $"nominal ± 2 SE (n = {n})";
+        var nominal = plot.Add.HorizontalLine(level, 1, Colors.Gray);
+        nominal.LinePattern = LinePattern.Dashed;
+        int k = 0;
+        double lowest = level - band;
+        foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key))
+        {
+            var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
+            double[] coverage = byValue.Select(g => g.Average(i => t.Covered[i] ? 1.0 : 0.0)).ToArray();
+            lowest = Math.Min(lowest, coverage.Min());
+            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(), coverage, palette.GetColor(k++));
+            line.LegendText = group.Key;
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+        }
+        plot.Title($"Coverage of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}");
+        plot.XLabel(name);
+        plot.YLabel("share of data sets whose interval holds the truth");
+        Ticks(plot, x, log);
+        plot.Axes.SetLimitsY(Math.Max(0, lowest - 0.03), 1.005);
+        plot.ShowLegend(Edge.Bottom);
+        return plot;
+    }
+
+    /// <summary>Median relative width (percent of |truth|) of <paramref name="quantity"/>'s interval against the swept dimension, one line per method.</summary>
+    public static Plot Width(IntervalTable t, string quantity)
+    {
+        var (rows, kind, level) = Selection(t, quantity);
+        var (name, x, log) = t.Dimension();
+        var plot = new Plot();
+        IPalette palette = new ScottPlot.Palettes.Category10();
+        int k = 0;
+        foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key))
+        {
+            var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
+            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(),
+                byValue.Select(g => 100 * Median(g.Select(i => t.RelWidth[i]).Where(double.IsFinite).ToArray())).ToArray(), palette.GetColor(k++));
+            line.LegendText = group.Key;
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+        }
+        plot.Title($"Median width of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}");
+        plot.XLabel(name);
+        plot.YLabel("median interval width (% of the true value)");
+        Ticks(plot, x, log);
+        plot.ShowLegend(Edge.Bottom);
+        return plot;
+    }
+
+    // Rows of the quantity at the sweep's first interval kind, first level and (for N*, D*, L*) first budget.
+    static (int[] Rows, string Kind, double Level) Selection(IntervalTable t, string quantity)
+    {
+        int[] q = Enumerable.Range(0, t.Method.Length).Where(i => t.Quantity[i] == quantity).ToArray();
+        if (q.Length == 0) return ([], "percentile", 0.95);
+        string kind = t.Kind[q[0]]!;
+        double level = t.Level[q[0]];
+        double c = q.Select(i => t.Compute[i]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
+        return (q.Where(i => t.Kind[i] == kind && t.Level[i] == level && (double.IsNaN(c) || t.Compute[i] == c)).ToArray(), kind, level);
+    }
+
+    static string Label(string quantity, IntervalTable t, int[] rows) => rows.Length > 0 && double.IsFinite(t.Compute[rows[0]])
+        ? $"{quantity} at C = {t.Compute[rows[0]]:0.##e0}" : quantity;
+
+    static void Ticks(Plot plot, double[] x, bool log)
+    {
+        if (log)
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                x.Distinct().Order().Select(v => new Tick(Math.Log10(v), $"{v:G3}")).ToArray());
+    }
+
+    static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
+}
