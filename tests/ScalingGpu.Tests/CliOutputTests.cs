@@ -42,7 +42,7 @@ public sealed class CliOutputTests
         string dir = Path.Combine(CliRunner.TempDir(), "out");
         var (exit, _, stderr) = CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--a3-starts", "32", "--a3-loss", "mse", "--out", dir, "--device", "cpu"));
         Assert.True(exit == 0, stderr);
-        Assert.Equal(["allocations.parquet", "fits.parquet", "grid.parquet", "manifest.json", "points.parquet"],
+        Assert.Equal(["allocations.parquet", "fits.parquet", "grid.parquet", "manifest.json", "parabolas.parquet", "points.parquet"],
                      Directory.GetFiles(dir).Select(Path.GetFileName).Order().ToArray());
 
         var fits = ParquetReadBack.Columns(Path.Combine(dir, "fits.parquet"));

@@ -1,10 +1,10 @@
+using ScalingGpu.Fitting;
 using System.Diagnostics;
-using ScalingGpu.Bootstrap;
 using ScalingGpu.Compute;
 using ScalingGpu.Data;
 using ScalingGpu.Models;
 
-namespace ScalingGpu.Fitting;
+namespace ScalingGpu.Bootstrap;
 
 /// <summary>
 /// The one-call facade: runs the requested methods on a run table and derives the allocations. For more control use

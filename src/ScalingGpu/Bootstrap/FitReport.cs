@@ -1,7 +1,7 @@
-using ScalingGpu.Bootstrap;
+using ScalingGpu.Fitting;
 using ScalingGpu.Models;
 
-namespace ScalingGpu.Fitting;
+namespace ScalingGpu.Bootstrap;
 
 /// <summary>The results of one <see cref="Fitter.Fit"/> call: every requested fit, in request order, and the allocations.</summary>
 public sealed record FitReport(
