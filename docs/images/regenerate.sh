@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the README's figures from the shipped data (about 2 minutes on 2 cores):
+# Regenerates the README's figures from the shipped data and configs (about 8 minutes on 2 cores, most of it the
+# ci_design sweep):
 #   bash docs/images/regenerate.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,6 +10,9 @@ cli=(dotnet run -c Release --project src/ScalingGpu.Cli --)
   --budget compute_budget --method all --a3-loss mse --bootstrap 500 --out "$tmp/fit" --plot --device cpu >/dev/null
 "${cli[@]}" sweep configs/quickstart.yaml --out "$tmp/sweep" --device cpu >/dev/null
 "${cli[@]}" plot "$tmp/sweep" >/dev/null
+"${cli[@]}" sweep configs/ci_design.yaml --out "$tmp/ci" --device cpu >/dev/null
+"${cli[@]}" plot "$tmp/ci" >/dev/null
+cp "$tmp/ci/width_vs_design.png" docs/images/ci_width_vs_design.png
 cp "$tmp/fit/isoflops.png" "$tmp/fit/objective_grid.png" "$tmp/fit/bootstrap_vpnls_alpha.png" "$tmp/sweep/error_vs_design.png" docs/images/
 rm -rf "$tmp"
-echo "docs/images: isoflops.png objective_grid.png bootstrap_vpnls_alpha.png error_vs_design.png"
+echo "docs/images: isoflops.png objective_grid.png bootstrap_vpnls_alpha.png error_vs_design.png ci_width_vs_design.png"

@@ -1,3 +1,4 @@
+using ScalingGpu.Models;
 using ScalingGpu.Data;
 using ScottPlot;
 
@@ -45,7 +46,6 @@ public static class IntervalPlots
         var (rows, kind, level) = Selection(t, quantity);
         var (name, x, log) = t.Dimension();
         var plot = new Plot();
-        IPalette palette = new ScottPlot.Palettes.Category10();
         double[] xsAll = x.Distinct().Order().Select(v => log ? Math.Log10(v) : v).ToArray();
         int n = rows.GroupBy(i => (t.Method[i], x[i])).Select(g => g.Count()).DefaultIfEmpty(1).Min();
         double band = 2 * Math.Sqrt(level * (1 - level) / n);
@@ -53,24 +53,22 @@ public static class IntervalPlots
         fill.FillColor = Colors.Gray.WithAlpha(0.2);
         fill.LineWidth = 0;
         fill.LegendText = $"nominal ± 2 SE (n = {n})";
-        var nominal = plot.Add.HorizontalLine(level, 1, Colors.Gray);
-        nominal.LinePattern = LinePattern.Dashed;
-        int k = 0;
+        plot.Add.HorizontalLine(level, 1.5f, Colors.Black);   // solid: Skia's SVG backend draws no dash patterns
         double lowest = level - band;
         foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key))
         {
             var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
             double[] coverage = byValue.Select(g => g.Average(i => t.Covered[i] ? 1.0 : 0.0)).ToArray();
             lowest = Math.Min(lowest, coverage.Min());
-            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(), coverage, palette.GetColor(k++));
+            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(), coverage, PlotStyle.MethodColor(group.Key));
+            line.MarkerShape = PlotStyle.MethodMarker(group.Key);
             line.LegendText = group.Key;
             line.LineWidth = 2;
             line.MarkerSize = 8;
         }
-        plot.Title($"Coverage of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}");
-        plot.XLabel(name);
-        plot.YLabel("share of data sets whose interval holds the truth");
         Ticks(plot, x, log);
+        PlotStyle.Finish(plot, $"Coverage of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}", name,
+                         "share of data sets whose interval holds the truth", Alignment.LowerRight);
         plot.Axes.SetLimitsY(Math.Max(0, lowest - 0.03), 1.005);
         plot.ShowLegend(Edge.Bottom);
         return plot;
@@ -82,21 +80,19 @@ public static class IntervalPlots
         var (rows, kind, level) = Selection(t, quantity);
         var (name, x, log) = t.Dimension();
         var plot = new Plot();
-        IPalette palette = new ScottPlot.Palettes.Category10();
-        int k = 0;
         foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key))
         {
             var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
             var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(),
-                byValue.Select(g => 100 * Median(g.Select(i => t.RelWidth[i]).Where(double.IsFinite).ToArray())).ToArray(), palette.GetColor(k++));
+                byValue.Select(g => 100 * SampleStatistics.Median(g.Select(i => t.RelWidth[i]).Where(double.IsFinite).ToArray())).ToArray(), PlotStyle.MethodColor(group.Key));
+            line.MarkerShape = PlotStyle.MethodMarker(group.Key);
             line.LegendText = group.Key;
             line.LineWidth = 2;
             line.MarkerSize = 8;
         }
-        plot.Title($"Median width of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}");
-        plot.XLabel(name);
-        plot.YLabel("median interval width (% of the true value)");
         Ticks(plot, x, log);
+        PlotStyle.Finish(plot, $"Median width of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}", name,
+                         "median interval width (% of the true value)", Alignment.UpperRight);
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }
@@ -122,5 +118,4 @@ public static class IntervalPlots
                 x.Distinct().Order().Select(v => new Tick(Math.Log10(v), $"{v:G3}")).ToArray());
     }
 
-    static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
 }

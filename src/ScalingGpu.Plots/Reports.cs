@@ -1,3 +1,4 @@
+using ScalingGpu.Models;
 using System.Globalization;
 using System.Text;
 using ScalingGpu.Data;
@@ -85,7 +86,7 @@ public static class Reports
         foreach (var g in Enumerable.Range(0, t.Method.Length).GroupBy(i => (t.Method[i], t.Surface[i])).OrderBy(g => g.Key))
         {
             double[] a = g.Select(i => t.AError[i]).Where(double.IsFinite).ToArray(), d = g.Select(i => t.DError[i]).Where(double.IsFinite).ToArray();
-            md.AppendLine($"| {g.Key.Item1} | {g.Key.Item2} | {g.Count()} | {F(100 * Median(a))} | {F(100 * Median(d))} | {F(100 * (d.Length == 0 ? double.NaN : d.Max(Math.Abs)))} |");
+            md.AppendLine($"| {g.Key.Item1} | {g.Key.Item2} | {g.Count()} | {F(100 * SampleStatistics.Median(a))} | {F(100 * SampleStatistics.Median(d))} | {F(100 * (d.Length == 0 ? double.NaN : d.Max(Math.Abs)))} |");
         }
         md.AppendLine();
         Image(md, "D* extrapolation error against the swept design dimension", Save(SweepPlots.ErrorVsDesign(t, SweepName(dir)), outDir, "error_vs_design"), outDir);
@@ -131,5 +132,4 @@ public static class Reports
 
     static string F(double v) => !double.IsFinite(v) ? "–" : v.ToString(Math.Abs(v) >= 1e5 || (Math.Abs(v) < 1e-3 && v != 0) ? "0.###e0" : "G5", CultureInfo.InvariantCulture);
 
-    static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
 }

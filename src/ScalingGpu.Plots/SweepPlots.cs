@@ -1,3 +1,4 @@
+using ScalingGpu.Models;
 using ScalingGpu.Data;
 using ScottPlot;
 
@@ -47,7 +48,7 @@ public static class SweepPlots
         {
             var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
             double[] xs = byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray();
-            double[] ys = byValue.Select(g => 100 * Median(g.Select(i => t.DError[i]).Where(double.IsFinite).ToArray())).ToArray();
+            double[] ys = byValue.Select(g => 100 * SampleStatistics.Median(g.Select(i => t.DError[i]).Where(double.IsFinite).ToArray())).ToArray();
             // Colour: the method (as in every figure); marker: the surface.
             var line = plot.Add.Scatter(xs, ys, PlotStyle.MethodColor(group.Key.Item1));
             line.LegendText = $"{group.Key.Item1} on {group.Key.Item2}";
@@ -64,5 +65,4 @@ public static class SweepPlots
         return plot;
     }
 
-    static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
 }

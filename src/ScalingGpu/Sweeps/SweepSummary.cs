@@ -1,3 +1,4 @@
+using ScalingGpu.Models;
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Fitting;
 
@@ -31,7 +32,7 @@ public static class SweepSummary
                 var ok = fits.Where(f => f.Status != "failed").ToList();
                 double[] a = ok.Select(f => Math.Abs(f.ARelErr)).ToArray(), b = ok.Select(f => Math.Abs(f.BRelErr)).ToArray();
                 double[] d = g.Where(r => r.Status != "failed").Select(r => Math.Abs(r.DOptRelErr)).ToArray();
-                return new SummaryRow(g.Key.Method, g.Key.Design, fits.Count, fits.Count - ok.Count, Median(a), Max(a), Median(b), Max(b), Median(d), Max(d),
+                return new SummaryRow(g.Key.Method, g.Key.Design, fits.Count, fits.Count - ok.Count, SampleStatistics.Median(a), Max(a), SampleStatistics.Median(b), Max(b), SampleStatistics.Median(d), Max(d),
                                       GeoMean([.. a, .. b]));
             }).OrderBy(r => r.Design).ThenBy(r => r.Method).ToList();
     }
@@ -47,7 +48,7 @@ public static class SweepSummary
                 int n = g.Count();
                 double p = g.Count(r => r.Covered) / (double)n;
                 return new CoverageRow(g.Key.Design, g.Key.Method, g.Key.Quantity, g.Key.Compute, g.Key.Kind, g.Key.Level, n, p,
-                                       Math.Sqrt(p * (1 - p) / n), Median(g.Select(r => r.RelWidth).Where(double.IsFinite).ToArray()));
+                                       Math.Sqrt(p * (1 - p) / n), SampleStatistics.Median(g.Select(r => r.RelWidth).Where(double.IsFinite).ToArray()));
             }).ToList();
 
     /// <summary>
@@ -85,7 +86,6 @@ public static class SweepSummary
     static string Describe(string surface, double width, double offset, double drift, double noise, int points, int budgets) =>
         $"{surface} W{width:G3} off{offset:G3} drift{drift:G3} σ{noise:G3} n{points}×{budgets}";
 
-    static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
     static double Max(double[] v) => v.Length == 0 ? double.NaN : v.Max();
     static double GeoMean(double[] v) => v.Length == 0 ? double.NaN : Math.Exp(v.Average(x => Math.Log(Math.Max(x, 1e-300))));
 }
