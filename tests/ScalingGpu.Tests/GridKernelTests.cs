@@ -117,7 +117,7 @@ public sealed class GridKernelTests : IDisposable
     }
 
     // Loss-like data from a random surface on random (N, D), several weight rows, a small (α, β) grid.
-    static GridProblem RandomProblem(int seed, out double[] alphas, out double[] betas)
+    internal static GridProblem RandomProblem(int seed, out double[] alphas, out double[] betas)
     {
         var random = new Random(seed);
         const int n = 40, resamples = 3;
