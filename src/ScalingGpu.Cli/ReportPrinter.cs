@@ -46,6 +46,8 @@ internal static class ReportPrinter
         }
         if (report.Bootstrap is { } b) PrintIntervals(b, output);
         if (report.Dcl.Count > 0) PrintDcl(report.Dcl, output);
+        if (report.Predictions is { } predictions) PredictionPrinter.Predictions(predictions, output);
+        if (report.Holdout is { } holdout) PredictionPrinter.Holdout(holdout, output);
         output.WriteLine();
         output.WriteLine($"device {report.Device}, {report.Seconds:F2} s");
     }
@@ -71,5 +73,5 @@ internal static class ReportPrinter
                              $"{$"{N(d.LoPercent, "F2")}..{N(d.HiPercent, "F2")}",17} {$"{N(d.LoDollars, "N0")}..{N(d.HiDollars, "N0")}",23} {d.ResamplesFailed,7}");
     }
 
-    static string N(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
+    internal static string N(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
 }

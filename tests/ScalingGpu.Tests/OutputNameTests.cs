@@ -33,14 +33,14 @@ public sealed class OutputNameTests
     {
         string fitDir = Path.Combine(CliRunner.TempDir(), "fit");
         var fit = CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--a3-starts", "8", "--grid-step", "0.02", "--bootstrap", "10",
-            "--dcl-plan", "approach2", "--dcl-reference", "vpnls", "--out", fitDir, "--device", "cpu"));
+            "--dcl-plan", "approach2", "--dcl-reference", "vpnls", "--holdout-above", "3e21", "--predict", PredictFile(), "--out", fitDir, "--device", "cpu"));
         Assert.Equal(0, fit.Exit);
         string sweepDir = CliRunner.TempDir(), config = Path.Combine(sweepDir, "names.yaml");
         File.WriteAllText(config, SweepConfig);
         Assert.Equal(0, CliRunner.Run("sweep", config, "--out", Path.Combine(sweepDir, "out"), "--device", "cpu").Exit);
 
         string[] files = [.. Directory.GetFiles(fitDir, "*.parquet"), .. Directory.GetFiles(Path.Combine(sweepDir, "out"), "*.parquet", SearchOption.AllDirectories)];
-        Assert.Equal(["allocations", "dcl", "fits", "grid", "intervals", "points", "resamples"],
+        Assert.Equal(["allocations", "dcl", "fits", "grid", "holdout", "intervals", "points", "predictions", "resamples"],
                      files.Where(f => f.StartsWith(fitDir)).Select(Path.GetFileNameWithoutExtension).Order());
         Assert.Contains(files, f => f.Contains("records"));
         using var connection = new DuckDBConnection("DataSource=:memory:");
@@ -68,6 +68,14 @@ public sealed class OutputNameTests
         }
     }
 
+    // Two runs to predict, columns in another case than the tool writes them.
+    static string PredictFile()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "targets.csv");
+        File.WriteAllText(path, "n,d\n1e10,2e11\n7e10,1e12\n");
+        return path;
+    }
+
     static async Task AssertMetadata(string file, IEnumerable<string> columns)
     {
         string manifest = Path.Combine(file.Contains("records") ? Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(file)))! : Path.GetDirectoryName(file)!, "manifest.json");
@@ -87,7 +95,7 @@ public sealed class OutputNameTests
     public void JsonKeys_AreUniqueIgnoringCase_AndNeverSqlKeywords()
     {
         var (exit, stdout, _) = CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--a3-starts", "8", "--grid-step", "0.02", "--bootstrap", "10",
-            "--dcl-plan", "approach2", "--dcl-reference", "vpnls", "--json", "--device", "cpu"));
+            "--dcl-plan", "approach2", "--dcl-reference", "vpnls", "--holdout-above", "3e21", "--predict", PredictFile(), "--json", "--device", "cpu"));
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(stdout);
         int objects = CheckObject(doc.RootElement);

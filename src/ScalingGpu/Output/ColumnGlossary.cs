@@ -76,6 +76,18 @@ public static partial class ColumnGlossary
         ["d_opt_rel_err"] = "D*(C) fitted/true − 1 (signed fraction)",
         ["dcl_percent"] = "deadweight compute of the fitted plan on the true surface (% of C)",
         ["seconds"] = "wall time of the fit (s)",
+        ["target"] = "what a --predict row asks for: point (its own N and D) or compute_optimal (each method's N*(C), D*(C) for its C)",
+        ["predicted"] = "loss predicted by the method's full-data surface (loss units)",
+        ["ci_lo"] = "lower bound of the bootstrap confidence interval of the predicted loss (loss units)",
+        ["ci_hi"] = "upper bound of the bootstrap confidence interval of the predicted loss (loss units)",
+        ["pi_lo"] = "lower bound of the bootstrap prediction interval for a new run's loss: resample prediction plus residual noise (loss units)",
+        ["pi_hi"] = "upper bound of the bootstrap prediction interval for a new run's loss (loss units)",
+        ["residual_scale"] = "sigma = sqrt(rss/(n − 5)) of the full-data fit on its own scale (loss units, or log-loss units for log-space fits)",
+        ["observed"] = "final loss of the held-out run (loss units)",
+        ["error"] = "predicted − observed loss (loss units)",
+        ["n_opt_observed"] = "N* of the held-out budget from its own IsoFLOP parabola (parameters; null when that parabola fails)",
+        ["n_opt_predicted"] = "the method's N*(C) at the held-out budget, fitted without it (parameters)",
+        ["n_opt_error"] = "n_opt_predicted / n_opt_observed − 1 (signed fraction)",
     };
 
     // Per-budget columns of resamples.parquet: N_opt_3p8e25 and the like (C written with p for the decimal point).

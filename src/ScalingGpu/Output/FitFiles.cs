@@ -45,6 +45,8 @@ public static class FitFiles
             tables["intervals.parquet"] = BootstrapTables.Intervals(bootstrap.Intervals);
         }
         if (report.Dcl.Count > 0) tables["dcl.parquet"] = BootstrapTables.Dcl(report.Dcl);
+        if (report.Predictions is { } predictions) tables["predictions.parquet"] = PredictionTables.Predictions(predictions);
+        if (report.Holdout is { } holdout) tables["holdout.parquet"] = PredictionTables.Holdout(holdout);
         foreach (var (name, table) in tables)
             await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
         var written = tables.Keys.ToList();

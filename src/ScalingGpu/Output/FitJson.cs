@@ -46,6 +46,8 @@ public static class FitJson
             json.WriteStartArray("dcl");
             foreach (DclEstimate d in report.Dcl) WriteDcl(json, d);
             json.WriteEndArray();
+            if (report.Predictions is { } predictions) PredictionJson.Predictions(json, predictions);
+            if (report.Holdout is { } holdout) PredictionJson.Holdout(json, holdout);
             json.WriteString("device", report.Device);
             Number(json, "seconds", report.Seconds);
             json.WriteEndObject();
@@ -123,7 +125,7 @@ public static class FitJson
         json.WriteEndObject();
     }
 
-    static void Number(Utf8JsonWriter json, string name, double value)
+    internal static void Number(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value)) json.WriteNumber(name, value);
         else json.WriteNull(name);

@@ -39,6 +39,7 @@ public static class Reports
         }
         string dataset = DatasetName(dir);
         Image(md, "IsoFLOP curves", Save(FitPlots.IsoFlops(points, fits, dataset), outDir, "isoflops"), outDir);
+        PredictionSections(dir, outDir, md, fits, dataset);
 
         OutputTable? resamples = OutputTable.TryRead(dir, "resamples.parquet"), intervals = OutputTable.TryRead(dir, "intervals.parquet");
         OutputTable? grid = OutputTable.TryRead(dir, "grid.parquet");
@@ -73,6 +74,20 @@ public static class Reports
                                           intervals.Numbers("lo")[i], intervals.Numbers("hi")[i], intervals.Numbers("level")[i], log);
             Image(md, $"{m[i]} {column}", Save(plot, outDir, $"bootstrap_{m[i]}_{column}"), outDir);
         }
+    }
+
+    // predictions.parquet and holdout.parquet, when the fit wrote them.
+    static void PredictionSections(string dir, string outDir, StringBuilder md, OutputTable fits, string dataset)
+    {
+        if (OutputTable.TryRead(dir, "predictions.parquet") is { } predictions)
+        {
+            md.AppendLine("## Predictions").AppendLine();
+            Table(md, predictions, ["method", "row", "target", "N", "D", "C", "predicted", "ci_lo", "ci_hi", "pi_lo", "pi_hi", "level"]);
+        }
+        if (OutputTable.TryRead(dir, "holdout.parquet") is not { } holdout) return;
+        md.AppendLine("## Held-out runs").AppendLine();
+        Table(md, holdout, ["method", "row", "N", "budget", "observed", "predicted", "error", "pi_lo", "pi_hi", "n_opt_observed", "n_opt_predicted", "n_opt_error"]);
+        Image(md, "Held-out runs against the fits without them", Save(HoldoutPlots.HeldOut(holdout, fits, dataset), outDir, "holdout"), outDir);
     }
 
     static void SweepReport(string dir, string outDir, StringBuilder md)
