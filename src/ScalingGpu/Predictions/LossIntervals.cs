@@ -17,6 +17,9 @@ public static class LossIntervals
     /// <summary>Free parameters of a surface (E, A, B, α, β): the degrees of freedom the residual scale loses.</summary>
     const int SurfaceParameters = 5;
 
+    /// <summary>Noise draws per resample: the prediction interval's tails then rest on R·16 values, not R (a cheap sum, no refits).</summary>
+    const int NoiseDraws = 16;
+
     /// <summary>σ̂ = √(RSS/(n − 5)) on the fit's scale; with n ≤ 5 the divisor is 1.</summary>
     public static double ResidualScale(SurfaceFit fit, int points) => Math.Sqrt(fit.Rss / Math.Max(points - SurfaceParameters, 1));
 
@@ -26,8 +29,9 @@ public static class LossIntervals
     /// <summary>
     /// Predicts <paramref name="count"/> targets with <paramref name="predict"/>(surface, target index) from the full fit of
     /// <paramref name="method"/> and, under a bootstrap, from every resample fit r: the confidence interval is the
-    /// interval of the resample predictions L̂_r; the prediction interval is that of L̂_r + σ̂·z_r (raw loss) or
-    /// L̂_r·exp(σ̂·z_r) (log loss), z_r standard normal from Philox (seed, r, target, <see cref="NoiseStream"/>). BCa uses
+    /// interval of the resample predictions L̂_r; the prediction interval is that of L̂_r + σ̂·z_rk (raw loss)
+    /// or L̂_r·exp(σ̂·z_rk) (log loss) over 16 draws k per resample, z_rk standard normal from Philox (seed, r, 16·target + k,
+    /// <see cref="NoiseStream"/>). BCa uses
     /// the jackknife fits' predictions for its acceleration in both.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="report"/> has no surface fit of <paramref name="method"/>.</exception>
@@ -51,12 +55,15 @@ public static class LossIntervals
         Parallel.For(0, count, j =>
         {
             double estimate = Point(full, j);
-            double[] mean = new double[fits.Count], draws = new double[fits.Count];
+            double[] mean = new double[fits.Count], draws = new double[fits.Count * NoiseDraws];
             for (int r = 0; r < fits.Count; r++)
             {
                 mean[r] = Point(fits.Surfaces![r], j);
-                double z = sigma * Philox.Normal(seed, r, j, NoiseStream);
-                draws[r] = log ? mean[r] * Math.Exp(z) : mean[r] + z;
+                for (int k = 0; k < NoiseDraws; k++)
+                {
+                    double z = sigma * Philox.Normal(seed, r, (long)j * NoiseDraws + k, NoiseStream);
+                    draws[r * NoiseDraws + k] = log ? mean[r] * Math.Exp(z) : mean[r] + z;
+                }
             }
             double[]? jackknife = jack is null ? null : jack.Surfaces!.Select(f => Point(f, j)).ToArray();
             IntervalBounds ci = IntervalEstimator.Estimate(mean, estimate, jackknife, bootstrap.Level, bootstrap.Interval);

@@ -36,13 +36,13 @@ public sealed record PredictionPoints(string Source, PredictionTarget Target, st
             throw new InputDataException($"--predict {raw.Source}: the file has a header but no rows; add one row per prediction.");
         if (n is not null && d is not null)
         {
-            RunTableReader.CheckPositive(raw.Source, rows, ("N", n), ("D", d));
+            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, ("N", n), ("D", d));
             return new PredictionPoints(raw.Source, PredictionTarget.Point, rows, n, d, n.Zip(d, ComputeModel.Flops).ToArray());
         }
         if (c is null)
             throw new InputDataException($"--predict {raw.Source}: needs columns 'N' and 'D' (one run per row) or 'C' (one budget per row, for the compute-optimal point); " +
                                          $"the file has columns: {string.Join(", ", raw.Columns)}. Rename the columns.");
-        RunTableReader.CheckPositive(raw.Source, rows, ("C", c));
+        RunTableReader.CheckPositive($"--predict {raw.Source}", rows, ("C", c));
         double[] none = Enumerable.Repeat(double.NaN, c.Length).ToArray();
         return new PredictionPoints(raw.Source, PredictionTarget.ComputeOptimal, rows, none, none, c);
     }
