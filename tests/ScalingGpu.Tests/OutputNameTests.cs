@@ -39,10 +39,13 @@ public sealed class OutputNameTests
         File.WriteAllText(config, SweepConfig);
         Assert.Equal(0, CliRunner.Run("sweep", config, "--out", Path.Combine(sweepDir, "out"), "--device", "cpu").Exit);
 
-        string[] files = [.. Directory.GetFiles(fitDir, "*.parquet"), .. Directory.GetFiles(Path.Combine(sweepDir, "out"), "*.parquet", SearchOption.AllDirectories)];
+        string compareDir = Path.Combine(CliRunner.TempDir(), "compare");
+        Assert.Equal(0, CliRunner.Run(CompareArgs("--bootstrap", "10", "--out", compareDir)).Exit);
+        string[] files = [.. Directory.GetFiles(fitDir, "*.parquet"), .. Directory.GetFiles(compareDir, "*.parquet"), .. Directory.GetFiles(Path.Combine(sweepDir, "out"), "*.parquet", SearchOption.AllDirectories)];
         Assert.Equal(["allocations", "dcl", "fits", "grid", "holdout", "intervals", "points", "predictions", "resamples"],
                      files.Where(f => f.StartsWith(fitDir)).Select(Path.GetFileNameWithoutExtension).Order());
         Assert.Contains(files, f => f.Contains("records"));
+        Assert.Equal(["compare", "frontiers"], files.Where(f => f.StartsWith(compareDir)).Select(Path.GetFileNameWithoutExtension).Order());
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         foreach (string file in files)
@@ -67,6 +70,12 @@ public sealed class OutputNameTests
             await AssertMetadata(file, columns.Keys);
         }
     }
+
+    // Llama 3 against the CS336 synthetic curves, both fitted by VPNLS on a coarse grid.
+    static string[] CompareArgs(params string[] more) =>
+        ["compare", TestData.PathOf("llama3_isoflops.csv"), TestData.PathOf("cs336_isoflops_synthetic.csv"), "--tokens", "training_tokens", "--compute", "compute_budget",
+         "--loss", "validation_loss", "--budget", "compute_budget", "--b-tokens", "D", "--b-compute", "C", "--b-loss", "loss", "--b-budget", "none",
+         "--grid-step", "0.02", "--device", "cpu", .. more];
 
     // Two runs to predict, columns in another case than the tool writes them.
     static string PredictFile()
@@ -100,6 +109,10 @@ public sealed class OutputNameTests
         using var doc = JsonDocument.Parse(stdout);
         int objects = CheckObject(doc.RootElement);
         Assert.True(objects > 10, $"only {objects} JSON objects checked");
+        var compare = CliRunner.Run(CompareArgs("--bootstrap", "10", "--json"));
+        Assert.Equal(0, compare.Exit);
+        using var compareDoc = JsonDocument.Parse(compare.Stdout);
+        Assert.True(CheckObject(compareDoc.RootElement) > 5);
     }
 
     static int CheckObject(JsonElement element)

@@ -88,6 +88,17 @@ public static partial class ColumnGlossary
         ["n_opt_observed"] = "N* of the held-out budget from its own IsoFLOP parabola (parameters; null when that parabola fails)",
         ["n_opt_predicted"] = "the method's N*(C) at the held-out budget, fitted without it (parameters)",
         ["n_opt_error"] = "n_opt_predicted / n_opt_observed − 1 (signed fraction)",
+        ["L_opt_a"] = "L*(C) of data set A's full-data fit at C (loss units)",
+        ["L_opt_b"] = "L*(C) of data set B's full-data fit at C (loss units)",
+        ["share_a_lower"] = "share of bootstrap resample pairs in which L*_A(C) < L*_B(C) (fraction; null without --bootstrap)",
+        ["crossover_compute"] = "lowest C where the frontiers L*_A and L*_B cross within the search range (FLOPs; null when they do not)",
+        ["crossover_lo"] = "lower interval bound of the crossover over the resamples that cross (FLOPs)",
+        ["crossover_hi"] = "upper interval bound of the crossover over the resamples that cross (FLOPs)",
+        ["a_lower_below"] = "true when A's frontier is the lower one at the bottom of the search range (B wins above the crossover)",
+        ["search_lo"] = "bottom of the crossover search: the smallest budget in either data set (FLOPs)",
+        ["search_hi"] = "top of the crossover search (FLOPs)",
+        ["resamples_no_crossover"] = "resamples whose frontiers do not cross in the search range (count; not in the interval)",
+        ["data_set"] = "which compared data set: a or b",
     };
 
     // Per-budget columns of resamples.parquet: N_opt_3p8e25 and the like (C written with p for the decimal point).

@@ -55,7 +55,7 @@ public static class FitJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    static void WriteSurface(Utf8JsonWriter json, SurfaceFit fit)
+    internal static void WriteSurface(Utf8JsonWriter json, SurfaceFit fit)
     {
         LossSurface s = fit.Surface;
         json.WriteStartObject();
