@@ -85,6 +85,14 @@ public sealed class CompareTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void CrossoverCompute_FindsTheClosedForm_AndIdenticalFrontiersNeverCross()
+    {
+        AssertRel.Equal(TrueCrossover(), FrontierComparison.CrossoverCompute(RecipeA, RecipeB, 1e17, FrontierComparison.SearchHi), 1e-10, "crossover");
+        Assert.True(double.IsNaN(FrontierComparison.CrossoverCompute(RecipeA, RecipeA, 1e17, FrontierComparison.SearchHi)));
+        Assert.True(double.IsNaN(FrontierComparison.CrossoverCompute(RecipeA, RecipeB, 1e21, FrontierComparison.SearchHi)));   // crossed below the range
+    }
+
+    [Fact]
     public void FilesWithDifferentColumnNames_WithoutMapping_AreExit2_NothingWritten()
     {
         string outDir = Path.Combine(CliRunner.TempDir(), "out");

@@ -88,12 +88,13 @@ public static class FrontierComparison
         if (!a.HasAllocation || !b.HasAllocation) return double.NaN;
         double Gap(double logC) => a.OptimalLoss(Math.Pow(10, logC)) - b.OptimalLoss(Math.Pow(10, logC));
         double x0 = Math.Log10(lo), x1 = Math.Log10(hi), left = x0, gapLeft = Gap(x0);
-        if (gapLeft == 0) return lo;
         for (int k = 1; k <= ScanPoints; k++)
         {
             double right = x0 + (x1 - x0) * k / ScanPoints, gapRight = Gap(right);
-            if (!double.IsFinite(gapRight)) return double.NaN;
-            if (Math.Sign(gapRight) != Math.Sign(gapLeft))
+            if (!double.IsFinite(gapRight) || !double.IsFinite(gapLeft)) return double.NaN;
+            // A zero gap is no side: identical frontiers never cross, and a zero between two sides is found by the bisection.
+            if (gapRight == 0) continue;
+            if (gapLeft != 0 && Math.Sign(gapRight) != Math.Sign(gapLeft))
             {
                 while (right - left > 1e-13)
                 {
