@@ -21,6 +21,7 @@ internal static class Cli
     public static RootCommand CreateRoot() => new("scalinggpu: fit neural scaling laws (VPNLS, Chinchilla Approaches 2 and 3) on GPUs and CPUs.")
     {
         Commands.FitCommand.Create(),
+        Commands.CompareCommand.Create(),
         Commands.SweepCommand.Create(),
         Commands.PlotCommand.Create(),
         Commands.DevicesCommand.Create(),

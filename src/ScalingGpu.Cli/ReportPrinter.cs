@@ -1,3 +1,4 @@
+using ScalingGpu.Predictions;
 using System.Globalization;
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Data;
@@ -9,7 +10,7 @@ namespace ScalingGpu.Cli;
 /// <summary>The human-readable fit report: surfaces, the Approach 2 law, and allocations.</summary>
 internal static class ReportPrinter
 {
-    public static void Print(RunTable runs, FitReport report, TextWriter output)
+    public static void Print(RunTable runs, FitReport report, TextWriter output, PredictionResults? extras = null)
     {
         output.WriteLine($"{runs.Source}: {runs.Count} runs, {runs.DistinctBudgets().Length} budgets" +
                          (runs.Dropped.Count > 0 ? $"; dropped {string.Join(", ", runs.Dropped.Select(d => d.Row))} (highest loss)" : ""));
@@ -46,6 +47,8 @@ internal static class ReportPrinter
         }
         if (report.Bootstrap is { } b) PrintIntervals(b, output);
         if (report.Dcl.Count > 0) PrintDcl(report.Dcl, output);
+        if (extras?.Predictions is { } predictions) PredictionPrinter.Predictions(predictions, output);
+        if (extras?.Holdout is { } holdout) PredictionPrinter.Holdout(holdout, output);
         output.WriteLine();
         output.WriteLine($"device {report.Device}, {report.Seconds:F2} s");
     }
@@ -71,5 +74,5 @@ internal static class ReportPrinter
                              $"{$"{N(d.LoPercent, "F2")}..{N(d.HiPercent, "F2")}",17} {$"{N(d.LoDollars, "N0")}..{N(d.HiDollars, "N0")}",23} {d.ResamplesFailed,7}");
     }
 
-    static string N(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
+    internal static string N(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
 }

@@ -21,7 +21,8 @@ public static class Reports
         var md = new StringBuilder();
         if (File.Exists(Path.Combine(directory, "fits.parquet"))) FitReport(directory, outDirectory, md);
         else if (Directory.Exists(Path.Combine(directory, "records"))) SweepReport(directory, outDirectory, md);
-        else throw new InputDataException($"{directory}: holds neither fits.parquet (from 'fit --out') nor records/ (from 'sweep'); nothing to plot.");
+        else if (File.Exists(Path.Combine(directory, "compare.parquet"))) CompareReport(directory, outDirectory, md);
+        else throw new InputDataException($"{directory}: holds neither fits.parquet (from 'fit --out') nor records/ (from 'sweep') nor compare.parquet (from 'compare'); nothing to plot.");
         string path = Path.Combine(outDirectory, "report.md");
         Output.AtomicFile.WriteTextAsync(path, md.ToString()).GetAwaiter().GetResult();
         return path;
@@ -40,6 +41,7 @@ public static class Reports
         }
         string dataset = DatasetName(dir);
         Image(md, "IsoFLOP curves", Save(FitPlots.IsoFlops(points, fits, OutputTable.TryRead(dir, "parabolas.parquet"), dataset), outDir, "isoflops"), outDir);
+        PredictionSections(dir, outDir, md, fits, dataset);
 
         OutputTable? resamples = OutputTable.TryRead(dir, "resamples.parquet"), intervals = OutputTable.TryRead(dir, "intervals.parquet");
         OutputTable? grid = OutputTable.TryRead(dir, "grid.parquet");
@@ -74,6 +76,30 @@ public static class Reports
                                           intervals.Numbers("lo")[i], intervals.Numbers("hi")[i], intervals.Numbers("level")[i], log);
             Image(md, $"{m[i]} {column}", Save(plot, outDir, $"bootstrap_{m[i]}_{column}"), outDir);
         }
+    }
+
+    // predictions.parquet and holdout.parquet, when the fit wrote them.
+    static void PredictionSections(string dir, string outDir, StringBuilder md, OutputTable fits, string dataset)
+    {
+        if (OutputTable.TryRead(dir, "predictions.parquet") is { } predictions)
+        {
+            md.AppendLine("## Predictions").AppendLine();
+            Table(md, predictions, ["method", "row", "target", "N", "D", "C", "predicted", "ci_lo", "ci_hi", "pi_lo", "pi_hi", "level"]);
+        }
+        if (OutputTable.TryRead(dir, "holdout.parquet") is not { } holdout) return;
+        md.AppendLine("## Held-out runs").AppendLine();
+        Table(md, holdout, ["method", "row", "N", "budget", "observed", "predicted", "error", "pi_lo", "pi_hi", "n_opt_observed", "n_opt_predicted", "n_opt_error"]);
+        Image(md, "Held-out runs against the fits without them", Save(HoldoutPlots.HeldOut(holdout, fits, dataset), outDir, "holdout"), outDir);
+    }
+
+    static void CompareReport(string dir, string outDir, StringBuilder md)
+    {
+        OutputTable compare = OutputTable.TryRead(dir, "compare.parquet")!, frontiers = OutputTable.TryRead(dir, "frontiers.parquet")!;
+        string[] inputs = [ManifestText(dir, m => m["inputs"]?[0]?["path"]) ?? "A", ManifestText(dir, m => m["inputs"]?[1]?["path"]) ?? "B"];
+        string title = $"A = {Path.GetFileNameWithoutExtension(inputs[0])} against B = {Path.GetFileNameWithoutExtension(inputs[1])}";
+        md.AppendLine("# ScalingGpu comparison report").AppendLine().AppendLine($"{title}; see manifest.json for the files and options.").AppendLine();
+        Table(md, compare, ["method", "compute", "L_opt_a", "L_opt_b", "share_a_lower", "crossover_compute", "crossover_lo", "crossover_hi", "a_lower_below", "level", "resamples_no_crossover"]);
+        Image(md, "Frontiers of both data sets", Save(ComparePlots.Frontiers(frontiers, compare, title), outDir, "frontiers"), outDir);
     }
 
     static void SweepReport(string dir, string outDir, StringBuilder md)

@@ -80,7 +80,7 @@ public sealed class CliErrorTests
     public void BadOptionValues_AreExit2(string option, string value) =>
         AssertOneLineError($"{option} {value}", CliRunner.Run(CliRunner.Llama3Args(option, value)), [option.TrimStart('-').Split('-')[0]]);
 
-    static void AssertOneLineError(string name, (int Exit, string Stdout, string Stderr) run, string[] fragments) =>
+    internal static void AssertOneLineError(string name, (int Exit, string Stdout, string Stderr) run, string[] fragments) =>
         AssertOneLineError(name, run.Exit, run.Stdout, run.Stderr, fragments);
 
     static void AssertOneLineError(string name, int exit, string stdout, string stderr, string[] fragments)

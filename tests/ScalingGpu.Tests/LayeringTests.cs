@@ -8,9 +8,9 @@ namespace ScalingGpu.Tests;
 /// </summary>
 public sealed partial class LayeringTests
 {
-    static readonly string[] Layers = ["Models", "Data", "Compute", "Fitting", "Bootstrap", "Simulation", "Output", "Sweeps"];
+    static readonly string[] Layers = ["Models", "Data", "Compute", "Fitting", "Bootstrap", "Predictions", "Simulation", "Output", "Sweeps"];
 
-    [GeneratedRegex(@"\bScalingGpu\.(Models|Data|Compute|Fitting|Bootstrap|Simulation|Output|Sweeps|Plots|Cli)\b")]
+    [GeneratedRegex(@"\bScalingGpu\.(Models|Data|Compute|Fitting|Bootstrap|Predictions|Simulation|Output|Sweeps|Plots|Cli)\b")]
     private static partial Regex Reference();
 
     [Fact]

@@ -34,17 +34,20 @@ public sealed class OutputNameTests
     {
         string fitDir = Path.Combine(CliRunner.TempDir(), "fit");
         var fit = CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--a3-starts", "8", "--grid-step", "0.02", "--bootstrap", "10",
-            "--dcl-plan", "approach2", "--dcl-reference", "vpnls", "--out", fitDir, "--device", "cpu"));
+            "--dcl-plan", "approach2", "--dcl-reference", "vpnls", "--holdout-above", "3e21", "--predict", PredictFile(), "--out", fitDir, "--device", "cpu"));
         Assert.Equal(0, fit.Exit);
         string sweepDir = CliRunner.TempDir(), config = Path.Combine(sweepDir, "names.yaml");
         File.WriteAllText(config, SweepConfig);
         Assert.Equal(0, CliRunner.Run("sweep", config, "--out", Path.Combine(sweepDir, "out"), "--device", "cpu").Exit);
 
-        string[] files = [.. Directory.GetFiles(fitDir, "*.parquet"), .. Directory.GetFiles(Path.Combine(sweepDir, "out"), "*.parquet", SearchOption.AllDirectories)];
-        Assert.Equal(["allocations", "dcl", "fits", "grid", "intervals", "parabolas", "points", "resamples"],
+        string compareDir = Path.Combine(CliRunner.TempDir(), "compare");
+        Assert.Equal(0, CliRunner.Run(CompareArgs("--bootstrap", "10", "--out", compareDir)).Exit);
+        string[] files = [.. Directory.GetFiles(fitDir, "*.parquet"), .. Directory.GetFiles(compareDir, "*.parquet"), .. Directory.GetFiles(Path.Combine(sweepDir, "out"), "*.parquet", SearchOption.AllDirectories)];
+        Assert.Equal(["allocations", "dcl", "fits", "grid", "holdout", "intervals", "parabolas", "points", "predictions", "resamples"],
                      files.Where(f => f.StartsWith(fitDir)).Select(Path.GetFileNameWithoutExtension).Order());
         Assert.Contains(files, f => f.Contains(Path.Combine("out", "records")));
         Assert.Contains(files, f => f.Contains(Path.Combine("out", "intervals")));
+        Assert.Equal(["compare", "frontiers"], files.Where(f => f.StartsWith(compareDir)).Select(Path.GetFileNameWithoutExtension).Order());
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         foreach (string file in files)
@@ -70,6 +73,20 @@ public sealed class OutputNameTests
         }
     }
 
+    // Llama 3 against the CS336 synthetic curves, both fitted by VPNLS on a coarse grid.
+    static string[] CompareArgs(params string[] more) =>
+        ["compare", TestData.PathOf("llama3_isoflops.csv"), TestData.PathOf("cs336_isoflops_synthetic.csv"), "--tokens", "training_tokens", "--compute", "compute_budget",
+         "--loss", "validation_loss", "--budget", "compute_budget", "--b-tokens", "D", "--b-compute", "C", "--b-loss", "loss", "--b-budget", "none",
+         "--grid-step", "0.02", "--device", "cpu", .. more];
+
+    // Two runs to predict, columns in another case than the tool writes them.
+    static string PredictFile()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "targets.csv");
+        File.WriteAllText(path, "n,d\n1e10,2e11\n7e10,1e12\n");
+        return path;
+    }
+
     static async Task AssertMetadata(string file, IEnumerable<string> columns)
     {
         bool part = Path.GetFileName(file).StartsWith("part-");   // sweep parts sit in OUT/TABLE/method=LABEL/
@@ -90,11 +107,15 @@ public sealed class OutputNameTests
     public void JsonKeys_AreUniqueIgnoringCase_AndNeverSqlKeywords()
     {
         var (exit, stdout, _) = CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--a3-starts", "8", "--grid-step", "0.02", "--bootstrap", "10",
-            "--dcl-plan", "approach2", "--dcl-reference", "vpnls", "--json", "--device", "cpu"));
+            "--dcl-plan", "approach2", "--dcl-reference", "vpnls", "--holdout-above", "3e21", "--predict", PredictFile(), "--json", "--device", "cpu"));
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(stdout);
         int objects = CheckObject(doc.RootElement);
         Assert.True(objects > 10, $"only {objects} JSON objects checked");
+        var compare = CliRunner.Run(CompareArgs("--bootstrap", "10", "--json"));
+        Assert.Equal(0, compare.Exit);
+        using var compareDoc = JsonDocument.Parse(compare.Stdout);
+        Assert.True(CheckObject(compareDoc.RootElement) > 5);
     }
 
     static int CheckObject(JsonElement element)

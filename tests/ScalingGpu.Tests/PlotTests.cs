@@ -123,7 +123,7 @@ public sealed class PlotTests
         Assert.Contains("nothing to plot", stderr);
     }
 
-    static void AssertRendered(string png)
+    internal static void AssertRendered(string png)
     {
         using var bitmap = SKBitmap.Decode(png);
         Assert.NotNull(bitmap);

@@ -4,6 +4,7 @@ using ScalingGpu.Compute;
 using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 using ScalingGpu.Output;
+using ScalingGpu.Predictions;
 
 namespace ScalingGpu.Cli.Commands;
 
@@ -13,10 +14,12 @@ internal static class FitCommand
     public static Command Create()
     {
         var args = new FitArguments();
+        var predict = new PredictArguments();
         var command = new Command("fit", "Fit scaling-law surfaces and IsoFLOP power laws to a table of training runs, with bootstrap intervals and DCL.");
         foreach (Symbol symbol in args.Symbols())
             if (symbol is Argument argument) command.Arguments.Add(argument);
             else command.Options.Add((Option)symbol);
+        foreach (Option option in predict.Symbols()) command.Options.Add(option);
         command.SetAction(parse => CommandActions.Guarded(parse, args.Verbose, () =>
         {
             TextWriter stdout = parse.InvocationConfiguration.Output, stderr = parse.InvocationConfiguration.Error;
@@ -26,7 +29,10 @@ internal static class FitCommand
             DclRequest? dcl = args.Dcl(parse);
             ColumnMap columns = args.Columns(parse);
             string path = parse.GetValue(args.Data)!;
-            RunTable runs = RunTableReader.Read(path, columns, args.DropTopLoss(parse));
+            RunTable all = RunTableReader.Read(path, columns, args.DropTopLoss(parse));
+            HoldoutSplit? split = predict.Holdout(parse, all);
+            RunTable runs = split?.Fit ?? all;   // held-out runs stay out of every fit and resample
+            PredictionPoints? points = predict.Points(parse, options);
             Fitter.Check(runs, options, bootstrap, dcl);
             string? directory = parse.GetValue(args.Out);
             if (parse.GetValue(args.Plot) && directory is null)
@@ -38,15 +44,20 @@ internal static class FitCommand
             bool json = parse.GetValue(args.Json);
             FitReport report = ProgressBar.Run(bootstrap is null ? "fit" : "bootstrap", !json, progress =>
                 Fitter.Fit(runs, options, device, bootstrap, dcl, progress));
+            var extras = new PredictionResults(points is null ? null : Predictor.Predict(points, report, options, bootstrap),
+                                               split is null ? null : Holdout.Evaluate(split, report, options, bootstrap));
             if (directory is not null)
             {
-                var manifest = new Manifest("fit", FitConfig.Describe(options, columns, args.DropTopLoss(parse), bootstrap, dcl), [path], device.Name, (long?)bootstrap?.Seed);
-                var written = FitFiles.WriteAsync(directory, runs, report, options.TargetCompute, manifest).GetAwaiter().GetResult();
+                var config = FitConfig.Describe(options, columns, args.DropTopLoss(parse), bootstrap, dcl);
+                if (split is not null) config["holdout_above"] = split.Above;
+                if (points is not null) config["predict"] = predict.PointsPath(parse);
+                var manifest = new Manifest("fit", config, points is null ? [path] : [path, predict.PointsPath(parse)!], device.Name, (long?)bootstrap?.Seed);
+                var written = FitFiles.WriteAsync(directory, runs, report, options.TargetCompute, manifest, extras).GetAwaiter().GetResult();
                 stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
                 if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");
             }
-            if (json) stdout.WriteLine(FitJson.Write(runs, report));
-            else ReportPrinter.Print(runs, report, stdout);
+            if (json) stdout.WriteLine(FitJson.Write(runs, report, extras));
+            else ReportPrinter.Print(runs, report, stdout, extras);
             return report.AnySucceeded ? ExitCodes.Ok : ExitCodes.NothingComputed;
         }));
         return command;

@@ -26,7 +26,11 @@ public sealed record DclEstimate(FitMethod Plan, FitMethod Reference, DclVariant
 /// <summary>Everything a bootstrap produced.</summary>
 /// <param name="Fits">Per method, the fit of every resample in resample order.</param>
 public sealed record BootstrapReport(ResampleUnit Unit, ulong Seed, int Resamples, IReadOnlyList<MethodFits> Fits,
-                                     IReadOnlyList<IntervalEstimate> Intervals, IReadOnlyList<DclEstimate> Dcl);
+                                     IReadOnlyList<IntervalEstimate> Intervals, IReadOnlyList<DclEstimate> Dcl)
+{
+    /// <summary>Per method, the delete-one-unit jackknife fits (BCa only; empty otherwise), so later estimates (predictions) can use BCa too.</summary>
+    public IReadOnlyList<MethodFits> Jackknife { get; init; } = [];
+}
 
 /// <summary>Snake-case names of bootstrap choices, as written in every output.</summary>
 public static class BootstrapNames

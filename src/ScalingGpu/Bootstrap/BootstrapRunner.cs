@@ -51,7 +51,10 @@ public static class BootstrapRunner
             foreach (Quantity q in Quantity.For(method, options.TargetCompute))
                 intervals.Add(Interval(method, q, resamples[method], jackknife?[method], full, bootstrap));
         var dclRows = dcl is null ? [] : DclEstimator.Estimate(dcl, full, options.TargetCompute, resamples, jackknife, bootstrap.Level, bootstrap.Interval);
-        return new BootstrapReport(unit, bootstrap.Seed, bootstrap.Resamples, methods.Select(m => resamples[m]).ToList(), intervals, dclRows);
+        return new BootstrapReport(unit, bootstrap.Seed, bootstrap.Resamples, methods.Select(m => resamples[m]).ToList(), intervals, dclRows)
+        {
+            Jackknife = jackknife is null ? [] : methods.Select(m => jackknife[m]).ToList(),
+        };
     }
 
     static MethodFits FitRows(FitMethod method, RunTable runs, double[] weights, int rows, FitOptions options, BootstrapOptions bootstrap,

@@ -19,6 +19,8 @@ public sealed record FitReport(
     /// <summary>Deadweight compute loss rows (with intervals when bootstrapped), when requested.</summary>
     public IReadOnlyList<DclEstimate> Dcl { get; init; } = [];
 
+
+
     /// <summary>True when at least one requested fit produced a result (status other than failed).</summary>
     public bool AnySucceeded => Surfaces.Any(s => s.Status != FitStatus.Failed) || Approach2 is { Status: not FitStatus.Failed };
 }

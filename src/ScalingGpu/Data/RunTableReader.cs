@@ -74,7 +74,7 @@ public static class RunTableReader
         return result;
     }
 
-    static double[]? Column(RawTable raw, string name)
+    internal static double[]? Column(RawTable raw, string name)
     {
         int index = raw.Find(name);
         if (index < 0) return null;

@@ -1,3 +1,4 @@
+using ScalingGpu.Predictions;
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Data;
 using ScalingGpu.Fitting;
@@ -29,7 +30,8 @@ public static class FitFiles
     }
 
     /// <summary>Writes every output file of a fit into <paramref name="directory"/>; returns their names.</summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(string directory, RunTable runs, FitReport report, IReadOnlyList<double> targets, Manifest manifest)
+    public static async Task<IReadOnlyList<string>> WriteAsync(string directory, RunTable runs, FitReport report, IReadOnlyList<double> targets, Manifest manifest,
+                                                                     PredictionResults? extras = null)
     {
         Directory.CreateDirectory(directory);
         var tables = new Dictionary<string, ParquetTable>
@@ -46,6 +48,8 @@ public static class FitFiles
             tables["intervals.parquet"] = BootstrapTables.Intervals(bootstrap.Intervals);
         }
         if (report.Dcl.Count > 0) tables["dcl.parquet"] = BootstrapTables.Dcl(report.Dcl);
+        if (extras?.Predictions is { } predictions) tables["predictions.parquet"] = PredictionTables.Predictions(predictions);
+        if (extras?.Holdout is { } holdout) tables["holdout.parquet"] = PredictionTables.Holdout(holdout);
         foreach (var (name, table) in tables)
             await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
         var written = tables.Keys.ToList();

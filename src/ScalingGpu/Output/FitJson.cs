@@ -1,3 +1,4 @@
+using ScalingGpu.Predictions;
 using System.Text;
 using System.Text.Json;
 using ScalingGpu.Bootstrap;
@@ -11,7 +12,7 @@ namespace ScalingGpu.Output;
 public static class FitJson
 {
     /// <summary>Serialises the report (one JSON object).</summary>
-    public static string Write(RunTable runs, FitReport report)
+    public static string Write(RunTable runs, FitReport report, PredictionResults? extras = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -46,6 +47,8 @@ public static class FitJson
             json.WriteStartArray("dcl");
             foreach (DclEstimate d in report.Dcl) WriteDcl(json, d);
             json.WriteEndArray();
+            if (extras?.Predictions is { } predictions) PredictionJson.Predictions(json, predictions);
+            if (extras?.Holdout is { } holdout) PredictionJson.Holdout(json, holdout);
             json.WriteString("device", report.Device);
             Number(json, "seconds", report.Seconds);
             json.WriteEndObject();
@@ -53,7 +56,7 @@ public static class FitJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    static void WriteSurface(Utf8JsonWriter json, SurfaceFit fit)
+    internal static void WriteSurface(Utf8JsonWriter json, SurfaceFit fit)
     {
         LossSurface s = fit.Surface;
         json.WriteStartObject();
@@ -123,7 +126,7 @@ public static class FitJson
         json.WriteEndObject();
     }
 
-    static void Number(Utf8JsonWriter json, string name, double value)
+    internal static void Number(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value)) json.WriteNumber(name, value);
         else json.WriteNull(name);

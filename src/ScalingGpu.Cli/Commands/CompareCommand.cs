@@ -1,0 +1,72 @@
+using System.CommandLine;
+using ScalingGpu.Bootstrap;
+using ScalingGpu.Compute;
+using ScalingGpu.Data;
+using ScalingGpu.Fitting;
+using ScalingGpu.Output;
+using ScalingGpu.Predictions;
+
+namespace ScalingGpu.Cli.Commands;
+
+/// <summary><c>scalinggpu compare A B [fit options]</c>: fit two data sets alike and compare their compute-optimal frontiers.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var args = new FitArguments();
+        var dataA = new Argument<string>("A") { Description = "First data set (CSV or Parquet), read with the fit column options." };
+        var dataB = new Argument<string>("B") { Description = "Second data set, read with the same column options unless the --b-* options override them." };
+        var bColumns = new[] { "params", "tokens", "compute", "loss", "budget" }
+            .ToDictionary(c => c, c => new Option<string?>($"--b-{c}") { Description = $"Column of B for --{c}, when B names it differently from A" + (c == "budget" ? " ('none': C rounded to 3 significant digits)." : ".") });
+        var command = new Command("compare", "Fit two data sets with the same options and compare their frontiers L*(C): the crossover compute and, under --bootstrap, its interval and P(A lower) per target compute.");
+        command.Arguments.Add(dataA);
+        command.Arguments.Add(dataB);
+        foreach (Symbol symbol in args.Symbols())
+            if (symbol is Option option) command.Options.Add(option);
+        foreach (Option option in bColumns.Values) command.Options.Add(option);
+        command.SetAction(parse => CommandActions.Guarded(parse, args.Verbose, () =>
+        {
+            TextWriter stdout = parse.InvocationConfiguration.Output, stderr = parse.InvocationConfiguration.Error;
+            // Everything checkable is checked before any computing starts (exit 2, nothing written).
+            FitOptions options = args.Options(parse);
+            BootstrapOptions? bootstrap = args.Bootstrap(parse);
+            if (args.Dcl(parse) is not null)
+                throw new InputDataException("compare does not price deadweight compute; run 'scalinggpu fit' on each data set for --dcl-plan / --dcl-reference.");
+            ColumnMap columnsA = args.Columns(parse);
+            string? budgetB = parse.GetValue(bColumns["budget"]) ?? columnsA.Budget;
+            ColumnMap columnsB = new(parse.GetValue(bColumns["params"]) ?? columnsA.Params, parse.GetValue(bColumns["tokens"]) ?? columnsA.Tokens,
+                                     parse.GetValue(bColumns["compute"]) ?? columnsA.Compute, parse.GetValue(bColumns["loss"]) ?? columnsA.Loss,
+                                     budgetB == "none" ? null : budgetB);
+            string pathA = parse.GetValue(dataA)!, pathB = parse.GetValue(dataB)!;
+            RunTable a = RunTableReader.Read(pathA, columnsA, args.DropTopLoss(parse));
+            RunTable b;
+            try { b = RunTableReader.Read(pathB, columnsB, args.DropTopLoss(parse)); }
+            catch (InputDataException e) when (columnsB == columnsA)
+            { throw new InputDataException($"{e.Message.TrimEnd('.')} (B is read with A's column options; --b-params, --b-tokens, --b-compute, --b-loss and --b-budget name B's own)."); }
+            options = FrontierComparison.Check(a, b, options, bootstrap);
+            string? directory = parse.GetValue(args.Out);
+            if (parse.GetValue(args.Plot) && directory is null)
+                throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
+            if (directory is not null) FitFiles.EnsureWritable(directory);
+
+            using IComputeDevice device = CommandActions.OpenDevice(parse.GetValue(args.Device)!, stderr);
+            bool json = parse.GetValue(args.Json);
+            Comparison comparison = ProgressBar.Run(bootstrap is null ? "compare" : "bootstrap", !json, progress =>
+                FrontierComparison.Run(a, b, options, bootstrap, device, progress));
+            if (directory is not null)
+            {
+                var config = FitConfig.Describe(options, columnsA, args.DropTopLoss(parse), bootstrap);
+                config["columns_b"] = FitConfig.Describe(options, columnsB, 0)["columns"]!.DeepClone();
+                var manifest = new Manifest("compare", config, [pathA, pathB], device.Name, (long?)bootstrap?.Seed);
+                var written = CompareFiles.WriteAsync(directory, comparison, manifest).GetAwaiter().GetResult();
+                stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
+                if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");
+            }
+            if (json) stdout.WriteLine(CompareFiles.Json(pathA, pathB, comparison));
+            else ComparePrinter.Print(a, b, comparison, stdout);
+            bool any = comparison.A.AnySucceeded && comparison.B.AnySucceeded;
+            return any ? ExitCodes.Ok : ExitCodes.NothingComputed;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using ScalingGpu.Bootstrap;
+using ScalingGpu.Fitting;
+using ScalingGpu.Kernels;
+using ScalingGpu.Models;
+
+namespace ScalingGpu.Predictions;
+
+/// <summary>
+/// Confidence and prediction intervals of a surface method's predicted loss from the resample fits of a bootstrap
+/// (the same resamples, level and construction as the fit's own intervals).
+/// </summary>
+public static class LossIntervals
+{
+    /// <summary>Philox stream of the prediction noise (1 is resampling, 2 simulation noise), keyed by (seed, resample, target).</summary>
+    public const uint NoiseStream = 3;
+
+    /// <summary>Free parameters of a surface (E, A, B, α, β): the degrees of freedom the residual scale loses.</summary>
+    const int SurfaceParameters = 5;
+
+    /// <summary>Noise draws per resample: the prediction interval's tails then rest on R·16 values, not R (a cheap sum, no refits).</summary>
+    const int NoiseDraws = 16;
+
+    /// <summary>σ̂ = √(RSS/(n − 5)) on the fit's scale; with n ≤ 5 the divisor is 1.</summary>
+    public static double ResidualScale(SurfaceFit fit, int points) => Math.Sqrt(fit.Rss / Math.Max(points - SurfaceParameters, 1));
+
+    /// <summary>The scale a method's residuals live on: Approach 3 always fits log loss, VPNLS as configured.</summary>
+    public static LossSpace SpaceOf(FitMethod method, FitOptions options) => method == FitMethod.Approach3 ? LossSpace.Log : options.VarPro.Space;
+
+    /// <summary>
+    /// Predicts <paramref name="count"/> targets with <paramref name="predict"/>(surface, target index) from the full fit of
+    /// <paramref name="method"/> and, under a bootstrap, from every resample fit r: the confidence interval is the
+    /// interval of the resample predictions L̂_r; the prediction interval is that of L̂_r + σ̂·z_rk (raw loss)
+    /// or L̂_r·exp(σ̂·z_rk) (log loss) over 16 draws k per resample, z_rk standard normal from Philox (seed, r, 16·target + k,
+    /// <see cref="NoiseStream"/>). BCa uses
+    /// the jackknife fits' predictions for its acceleration in both.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="report"/> has no surface fit of <paramref name="method"/>.</exception>
+    public static PredictedLoss[] Estimate(FitMethod method, FitReport report, FitOptions options, BootstrapOptions? bootstrap, int count,
+                                           Func<LossSurface, int, double> predict)
+    {
+        SurfaceFit full = report.Surfaces.FirstOrDefault(s => s.Method == method)
+                          ?? throw new ArgumentException($"The report has no {method.Name()} surface.", nameof(method));
+        double sigma = ResidualScale(full, report.PointCount);
+        double Point(SurfaceFit fit, int j) => fit.Status == FitStatus.Failed ? double.NaN : predict(fit.Surface, j);
+        var result = new PredictedLoss[count];
+        MethodFits? fits = report.Bootstrap?.Fits.FirstOrDefault(f => f.Method == method);
+        if (bootstrap is null || fits is null)
+        {
+            for (int j = 0; j < count; j++) result[j] = PredictedLoss.PointOnly(Point(full, j), sigma);
+            return result;
+        }
+        MethodFits? jack = report.Bootstrap!.Jackknife.FirstOrDefault(f => f.Method == method);
+        bool log = SpaceOf(method, options) == LossSpace.Log;
+        ulong seed = report.Bootstrap.Seed;
+        Parallel.For(0, count, j =>
+        {
+            double estimate = Point(full, j);
+            double[] mean = new double[fits.Count], draws = new double[fits.Count * NoiseDraws];
+            for (int r = 0; r < fits.Count; r++)
+            {
+                mean[r] = Point(fits.Surfaces![r], j);
+                for (int k = 0; k < NoiseDraws; k++)
+                {
+                    double z = sigma * Philox.Normal(seed, r, (long)j * NoiseDraws + k, NoiseStream);
+                    draws[r * NoiseDraws + k] = log ? mean[r] * Math.Exp(z) : mean[r] + z;
+                }
+            }
+            double[]? jackknife = jack is null ? null : jack.Surfaces!.Select(f => Point(f, j)).ToArray();
+            IntervalBounds ci = IntervalEstimator.Estimate(mean, estimate, jackknife, bootstrap.Level, bootstrap.Interval);
+            IntervalBounds pi = IntervalEstimator.Estimate(draws, estimate, jackknife, bootstrap.Level, bootstrap.Interval);
+            int used = mean.Count(double.IsFinite);
+            result[j] = new PredictedLoss(estimate, ci.Lo, ci.Hi, pi.Lo, pi.Hi, sigma, bootstrap.Level, bootstrap.Interval, used, mean.Length - used);
+        });
+        return result;
+    }
+}

@@ -1,0 +1,56 @@
+using ScalingGpu.Data;
+using ScalingGpu.Models;
+
+namespace ScalingGpu.Predictions;
+
+/// <summary>What a <c>--predict</c> file asks for.</summary>
+public enum PredictionTarget
+{
+    /// <summary>The loss of a run with N parameters and D tokens (columns N and D).</summary>
+    Point,
+    /// <summary>The loss L*(C) at each method's own compute-optimal (N*, D*) for budget C (column C).</summary>
+    ComputeOptimal,
+}
+
+/// <summary>
+/// The rows of a <c>--predict</c> file: columns named N and D (a run each), or else C (a budget each), matched
+/// case-insensitively and independently of the data file's column options.
+/// </summary>
+/// <param name="Rows">Where each row sits in the file ("line 3", "row 3").</param>
+/// <param name="Params">N per row (NaN for <see cref="PredictionTarget.ComputeOptimal"/>: it depends on the method).</param>
+/// <param name="Tokens">D per row (NaN for <see cref="PredictionTarget.ComputeOptimal"/>).</param>
+/// <param name="Compute">C per row, FLOPs (6·N·D for <see cref="PredictionTarget.Point"/>).</param>
+public sealed record PredictionPoints(string Source, PredictionTarget Target, string[] Rows, double[] Params, double[] Tokens, double[] Compute)
+{
+    /// <summary>Number of rows.</summary>
+    public int Count => Rows.Length;
+
+    /// <summary>Reads a CSV or Parquet file of targets.</summary>
+    /// <exception cref="InputDataException">The file is unreadable, has neither N and D nor C, no rows, or a value that is not finite and positive.</exception>
+    public static PredictionPoints Read(string path)
+    {
+        RawTable raw = RawTable.Read(path);
+        string[] rows = raw.RowLabels.ToArray();
+        double[]? n = RunTableReader.Column(raw, "N"), d = RunTableReader.Column(raw, "D"), c = RunTableReader.Column(raw, "C");
+        if (raw.RowCount == 0)
+            throw new InputDataException($"--predict {raw.Source}: the file has a header but no rows; add one row per prediction.");
+        if (n is not null && d is not null)
+        {
+            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, ("N", n), ("D", d));
+            return new PredictionPoints(raw.Source, PredictionTarget.Point, rows, n, d, n.Zip(d, ComputeModel.Flops).ToArray());
+        }
+        if (c is null)
+            throw new InputDataException($"--predict {raw.Source}: needs columns 'N' and 'D' (one run per row) or 'C' (one budget per row, for the compute-optimal point); " +
+                                         $"the file has columns: {string.Join(", ", raw.Columns)}. Rename the columns.");
+        RunTableReader.CheckPositive($"--predict {raw.Source}", rows, ("C", c));
+        double[] none = Enumerable.Repeat(double.NaN, c.Length).ToArray();
+        return new PredictionPoints(raw.Source, PredictionTarget.ComputeOptimal, rows, none, none, c);
+    }
+}
+
+/// <summary>Snake-case names of prediction targets, as written in every output.</summary>
+public static class PredictionNames
+{
+    /// <summary>point / compute_optimal.</summary>
+    public static string Name(this PredictionTarget target) => target == PredictionTarget.Point ? "point" : "compute_optimal";
+}
