@@ -9,7 +9,7 @@ namespace ScalingGpu.Sweeps;
 /// </summary>
 public sealed record SweepRecord(
     int Job, string Surface, double WidthFactor, double Offset, double DriftTo, double Noise, int PointsPerBudget, int Budgets,
-    int Replicate, string Method, string Status, double E, double A, double B, double Alpha, double Beta,
+    int Replicate, string Method, FitStatus Status, double E, double A, double B, double Alpha, double Beta,
     double SmallA, double SmallB, double A0, double B0, double ARelErr, double BRelErr, double A0Err, double B0Err,
     double ExtrapolationCompute, double NOptRelErr, double DOptRelErr, double DclPercent, double Seconds)
 {
@@ -27,7 +27,7 @@ public sealed record SweepRecord(
             Allocation plan = status == FitStatus.Failed ? new Allocation(method.Method, c, double.NaN, double.NaN, double.NaN)
                             : surface is not null ? Allocation.Of(surface, c) : Allocation.Of(approach2!, c);
             yield return new SweepRecord(job.Index, job.Surface.Name, job.Design.Width, job.Design.Offset, job.Design.DriftTo, job.Noise,
-                job.Design.PointsPerBudget, job.Design.Budgets.Length, replicate, method.Label, status.Name(),
+                job.Design.PointsPerBudget, job.Design.Budgets.Length, replicate, method.Label, status,
                 fitted?.E ?? double.NaN, fitted?.A ?? double.NaN, fitted?.B ?? double.NaN, fitted?.Alpha ?? double.NaN, fitted?.Beta ?? double.NaN,
                 a, b, a0, b0, (a - t.A) / t.A, (b - t.B) / t.B, a0 - t.A0, b0 - t.B0, c,
                 plan.OptimalParams / truth.OptimalParams(c) - 1, plan.OptimalTokens / truth.OptimalTokens(c) - 1,

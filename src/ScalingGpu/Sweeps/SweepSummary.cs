@@ -29,9 +29,9 @@ public static class SweepSummary
             {
                 // Exponent errors do not depend on the extrapolation budget: one value per fit.
                 var fits = g.GroupBy(r => (r.Job, r.Replicate)).Select(f => f.First()).ToList();
-                var ok = fits.Where(f => f.Status != "failed").ToList();
+                var ok = fits.Where(f => f.Status != FitStatus.Failed).ToList();
                 double[] a = ok.Select(f => Math.Abs(f.ARelErr)).ToArray(), b = ok.Select(f => Math.Abs(f.BRelErr)).ToArray();
-                double[] d = g.Where(r => r.Status != "failed").Select(r => Math.Abs(r.DOptRelErr)).ToArray();
+                double[] d = g.Where(r => r.Status != FitStatus.Failed).Select(r => Math.Abs(r.DOptRelErr)).ToArray();
                 return new SummaryRow(g.Key.Method, g.Key.Design, fits.Count, fits.Count - ok.Count, SampleStatistics.Median(a), Max(a), SampleStatistics.Median(b), Max(b), SampleStatistics.Median(d), Max(d),
                                       GeoMean([.. a, .. b]));
             }).OrderBy(r => r.Design).ThenBy(r => r.Method).ToList();

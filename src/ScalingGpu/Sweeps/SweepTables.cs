@@ -1,3 +1,4 @@
+using ScalingGpu.Fitting;
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Output;
 
@@ -10,7 +11,7 @@ public static class SweepTables
     public static ParquetTable Records(IReadOnlyList<SweepRecord> r) =>
         Design(new ParquetTable("one row per fit of one simulated replicate by one method at one extrapolation budget"), r,
                x => new(x.Job, x.Surface, x.WidthFactor, x.Offset, x.DriftTo, x.Noise, x.PointsPerBudget, x.Budgets, x.Replicate))
-        .Add("status", r.Select(x => (string?)x.Status))
+        .Add("status", r.Select(x => (string?)x.Status.Name()))
         .Add("E", r.Select(x => x.E)).Add("A", r.Select(x => x.A)).Add("B", r.Select(x => x.B))
         .Add("alpha", r.Select(x => x.Alpha)).Add("beta", r.Select(x => x.Beta))
         .Add("n_opt_exponent", r.Select(x => x.SmallA)).Add("d_opt_exponent", r.Select(x => x.SmallB))
