@@ -44,7 +44,8 @@ internal static class MomentGrid
         });
     }
 
-    static double[] Transpose(double[] table, int rows, int n, int stride)
+    /// <summary>[rows × n] → [n × stride] (point-major, rows padded to stride): the layout both moment paths multiply.</summary>
+    internal static double[] Transpose(double[] table, int rows, int n, int stride)
     {
         var result = new double[n * stride];
         for (int b = 0; b < rows; b++)

@@ -25,7 +25,7 @@ internal static class MomentShortlist
         int n = shape.PointCount, ga = shape.AlphaCount, gb = shape.BetaCount, resamples = shape.ResampleCount;
         int alphaBlocks = (ga + CrossProducts.Rows - 1) / CrossProducts.Rows;
         int stride = (gb + CrossProducts.Columns - 1) / CrossProducts.Columns * CrossProducts.Columns;
-        double[] x2Transposed = Transpose(problem.X2, gb, n, stride);   // shared by all resamples
+        double[] x2Transposed = MomentGrid.Transpose(problem.X2, gb, n, stride);   // shared by all resamples
         // Few resamples (a single fit): split each resample's α blocks into slabs so every core has work.
         int slabs = Math.Clamp((2 * Environment.ProcessorCount + resamples - 1) / resamples, 1, alphaBlocks);
         var lists = new CellShortlist[resamples * slabs];
@@ -88,14 +88,6 @@ internal static class MomentShortlist
                 }
             }
         }
-    }
-
-    static double[] Transpose(double[] table, int rows, int n, int stride)
-    {
-        var result = new double[n * stride];
-        for (int b = 0; b < rows; b++)
-            for (int i = 0; i < n; i++) result[i * stride + b] = table[b * n + i];
-        return result;
     }
 
     /// <summary>One resample's sums (the same operations as <see cref="MomentGrid"/>) and the centred per-axis terms of the bound.</summary>
