@@ -31,7 +31,7 @@ public static class Approach3
         if (extraStart is not null) starts.Add(extraStart);
 
         var results = new LbfgsResult[starts.Count];
-        Parallel.For(0, starts.Count, k => results[k] = BoundedLbfgs.Minimize(objective.Evaluate, starts[k], null, null, new LbfgsSettings()));
+        Parallel.For(0, starts.Count, k => results[k] = BoundedLbfgs.Minimize(objective.EvaluateVector, starts[k], null, null, new LbfgsSettings()));
 
         LbfgsResult? best = results.Where(r => r.Success).MinBy(r => r.F);
         if (best is null)
