@@ -20,7 +20,7 @@ internal sealed partial class Approach3Objective
         Packed p = packed;
         Vector256<double> a = Vector256.Create(theta[0]), b = Vector256.Create(theta[1]), e = Vector256.Create(theta[2]);
         Vector256<double> alpha = Vector256.Create(theta[3]), beta = Vector256.Create(theta[4]);
-        Vector256<double> d = Vector256.Create(delta), halfDelta = Vector256.Create(0.5 * delta), half = Vector256.Create(0.5);
+        Vector256<double> d = Vector256.Create(delta);
         Vector256<double> total = default, ga = default, gb = default, ge = default, gAlpha = default, gBeta = default;
         for (int i = 0; i < p.Weights.Length; i += Vector256<double>.Count)
         {
@@ -30,20 +30,7 @@ internal sealed partial class Approach3Objective
             Vector256<double> m = Vector256.Max(u1, Vector256.Max(u2, e));
             Vector256<double> p1 = Vector256.Exp(u1 - m), p2 = Vector256.Exp(u2 - m), p3 = Vector256.Exp(e - m), sum = p1 + p2 + p3;
             Vector256<double> r = m + Vector256.Log(sum) - Vector256.Create(p.LogLoss.AsSpan(i));
-            Vector256<double> loss, slope;
-            if (huber)
-            {
-                // Residuals.Loss and LossDerivative for Huber: r²/2 inside δ, δ(|r| − δ/2) outside; slope clamp(r, −δ, δ).
-                Vector256<double> ar = Vector256.Abs(r);
-                loss = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(ar, d), half * r * r, d * (ar - halfDelta));
-                slope = Vector256.Min(Vector256.Max(r, -d), d);
-            }
-            else
-            {
-                loss = r * r;
-                slope = r + r;
-            }
-            total += w * loss;
+            total += w * Loss(r, d, out Vector256<double> slope);
             slope = w * slope / sum;
             Vector256<double> s1 = slope * p1, s2 = slope * p2;
             ga += s1; gb += s2; ge += slope * p3;
@@ -55,6 +42,19 @@ internal sealed partial class Approach3Objective
             gradient[3] = Vector256.Sum(gAlpha); gradient[4] = Vector256.Sum(gBeta);
         }
         return Vector256.Sum(total);
+    }
+
+    // Residuals.Loss and LossDerivative per lane: Huber r²/2 inside δ, δ(|r| − δ/2) outside, slope clamp(r, −δ, δ); or r², 2r.
+    Vector256<double> Loss(Vector256<double> r, Vector256<double> d, out Vector256<double> slope)
+    {
+        if (!huber)
+        {
+            slope = r + r;
+            return r * r;
+        }
+        Vector256<double> ar = Vector256.Abs(r);
+        slope = Vector256.Min(Vector256.Max(r, -d), d);
+        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(ar, d), Vector256.Create(0.5) * r * r, d * (ar - Vector256.Create(0.5) * d));
     }
 
     static Packed Pack(double[] logParams, double[] logTokens, double[] logLoss, double[] weights)
