@@ -30,6 +30,7 @@ public sealed class Approach3VectorTests
         double[][] thetas = Approach3StartGrid.All.Where((_, s) => s % 37 == 0)
             .Append([Math.Log(406.4), Math.Log(410.7), Math.Log(1.69), 0.465, 0.155])
             .Append([6.0 + random.NextDouble(), 6.0 + random.NextDouble(), 0.5, 0.3 + 0.1 * random.NextDouble(), 0.2, ])
+            .Append([900, 5, 0.5, 0.3, 0.2]).Append([-800, -900, -750, 0.3, 0.2])   // beyond ±700: the shifted LSE branch
             .ToArray();
         var g = new double[5];
         var gv = new double[5];

@@ -14,21 +14,34 @@ internal sealed partial class Approach3Objective
 
     sealed record Packed(double[] LogParams, double[] LogTokens, double[] LogLoss, double[] Weights);
 
+    static readonly Vector256<double> ShiftFreeLimit = Vector256.Create(700.0);
+
     /// <summary>Objective and gradient at θ, vectorised over points (the L-BFGS runs' objective).</summary>
     public double EvaluateVector(ReadOnlySpan<double> theta, Span<double> gradient)
     {
         Packed p = packed;
         Vector256<double> a = Vector256.Create(theta[0]), b = Vector256.Create(theta[1]), e = Vector256.Create(theta[2]);
         Vector256<double> alpha = Vector256.Create(theta[3]), beta = Vector256.Create(theta[4]);
-        Vector256<double> d = Vector256.Create(delta);
+        Vector256<double> d = Vector256.Create(delta), expE = Vector256.Create(Math.Exp(theta[2]));
         Vector256<double> total = default, ga = default, gb = default, ge = default, gAlpha = default, gBeta = default;
         for (int i = 0; i < p.Weights.Length; i += Vector256<double>.Count)
         {
             Vector256<double> ln = Vector256.Create(p.LogParams.AsSpan(i)), ld = Vector256.Create(p.LogTokens.AsSpan(i));
             Vector256<double> w = Vector256.Create(p.Weights.AsSpan(i));
             Vector256<double> u1 = a - alpha * ln, u2 = b - beta * ld;
-            Vector256<double> m = Vector256.Max(u1, Vector256.Max(u2, e));
-            Vector256<double> p1 = Vector256.Exp(u1 - m), p2 = Vector256.Exp(u2 - m), p3 = Vector256.Exp(e - m), sum = p1 + p2 + p3;
+            Vector256<double> m = Vector256.Max(u1, Vector256.Max(u2, e)), p1, p2, p3;
+            if (Vector256.LessThanAll(Vector256.Abs(m), ShiftFreeLimit))
+            {
+                // The largest exponent is within ±700, so e^u1 + e^u2 + e^e neither overflows nor vanishes: two
+                // exponentials per point instead of three (e^e is one per evaluation), the same softmax weights.
+                p1 = Vector256.Exp(u1); p2 = Vector256.Exp(u2); p3 = expE;
+                m = Vector256<double>.Zero;
+            }
+            else
+            {
+                p1 = Vector256.Exp(u1 - m); p2 = Vector256.Exp(u2 - m); p3 = Vector256.Exp(e - m);
+            }
+            Vector256<double> sum = p1 + p2 + p3;
             Vector256<double> r = m + Vector256.Log(sum) - Vector256.Create(p.LogLoss.AsSpan(i));
             total += w * Loss(r, d, out Vector256<double> slope);
             slope = w * slope / sum;
