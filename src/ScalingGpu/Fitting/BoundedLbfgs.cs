@@ -43,7 +43,7 @@ internal static class BoundedLbfgs
         double f = objective(x, g);
         if (!double.IsFinite(f)) return new LbfgsResult(x, f, LbfgsExit.NonFinite, 0, double.NaN);
 
-        var history = new History(settings.History, dim);
+        var s = new List<double[]>(); var y = new List<double[]>(); var rho = new List<double>();
         var xNew = new double[dim]; var gNew = new double[dim]; var d = new double[dim]; var pg = new double[dim];
         var held = new bool[dim];
         for (int iter = 0; iter < settings.MaxIterations; iter++)
@@ -52,16 +52,16 @@ internal static class BoundedLbfgs
             double pgNorm = ProjectedGradient(x, g, lower, upper, pg, held);
             if (pgNorm <= settings.RelativeGradientTolerance * scale) return new(x, f, LbfgsExit.Converged, iter, pgNorm);
 
-            history.Direction(pg, held, d);
+            Direction(pg, held, s, y, rho, d);
             double slope = Dot(d, pg);
             if (!(slope < 0))
             {
-                history.Clear();
+                s.Clear(); y.Clear(); rho.Clear();
                 for (int k = 0; k < dim; k++) d[k] = -pg[k];
                 slope = -Dot(pg, pg);
             }
             // First step (no curvature yet): move at most 1 in the largest coordinate.
-            double t = history.Count == 0 ? Math.Min(1, 1 / MaxAbs(d)) : 1;
+            double t = s.Count == 0 ? Math.Min(1, 1 / MaxAbs(d)) : 1;
             double fNew = double.NaN;
             bool accepted = false;
             for (int tries = 0; tries < 60 && !accepted; tries++, t *= 0.5)
@@ -75,12 +75,19 @@ internal static class BoundedLbfgs
             }
             if (!accepted)
             {
-                if (history.Count > 0) { history.Clear(); continue; }   // retry once from steepest descent
+                if (s.Count > 0) { s.Clear(); y.Clear(); rho.Clear(); continue; }   // retry once from steepest descent
                 var exit = pgNorm <= settings.StalledGradientTolerance * scale ? LbfgsExit.Converged : LbfgsExit.LineSearchStalled;
                 return new(x, f, exit, iter, pgNorm);
             }
 
-            history.Add(x, xNew, g, gNew);
+            var sk = new double[dim]; var yk = new double[dim];
+            for (int k = 0; k < dim; k++) { sk[k] = xNew[k] - x[k]; yk[k] = gNew[k] - g[k]; }
+            double sy = Dot(sk, yk);
+            if (sy > 1e-300 && sy > 1e-12 * Math.Sqrt(Dot(sk, sk) * Dot(yk, yk)))
+            {
+                if (s.Count == settings.History) { s.RemoveAt(0); y.RemoveAt(0); rho.RemoveAt(0); }
+                s.Add(sk); y.Add(yk); rho.Add(1 / sy);
+            }
             double change = Math.Abs(f - fNew);
             Array.Copy(xNew, x, dim); Array.Copy(gNew, g, dim); f = fNew;
             if (change <= settings.RelativeFunctionTolerance * Math.Max(Math.Abs(f), settings.FloorF))
@@ -100,6 +107,30 @@ internal static class BoundedLbfgs
             norm = Math.Max(norm, Math.Abs(pg[k]));
         }
         return norm;
+    }
+
+    // Two-loop recursion d = −H·pg; held coordinates stay at their bound.
+    static void Direction(double[] pg, bool[] held, List<double[]> s, List<double[]> y, List<double> rho, double[] d)
+    {
+        int m = s.Count, dim = pg.Length;
+        var alpha = new double[m];
+        for (int k = 0; k < dim; k++) d[k] = -pg[k];
+        for (int j = m - 1; j >= 0; j--)
+        {
+            alpha[j] = rho[j] * Dot(s[j], d);
+            for (int k = 0; k < dim; k++) d[k] -= alpha[j] * y[j][k];
+        }
+        if (m > 0)
+        {
+            double gamma = Dot(s[m - 1], y[m - 1]) / Dot(y[m - 1], y[m - 1]);
+            for (int k = 0; k < dim; k++) d[k] *= gamma;
+        }
+        for (int j = 0; j < m; j++)
+        {
+            double beta = rho[j] * Dot(y[j], d);
+            for (int k = 0; k < dim; k++) d[k] += (alpha[j] - beta) * s[j][k];
+        }
+        for (int k = 0; k < dim; k++) if (held[k]) d[k] = 0;
     }
 
     static void Project(double[] x, double[]? lower, double[]? upper)
@@ -123,62 +154,5 @@ internal static class BoundedLbfgs
         double m = 0;
         foreach (double v in a) m = Math.Max(m, Math.Abs(v));
         return m;
-    }
-
-    /// <summary>
-    /// The last m curvature pairs (s, y, ρ = 1/sᵀy), oldest first, in preallocated slots reused round-robin, so an
-    /// iteration allocates nothing (Approach 3 runs millions of short iterations).
-    /// </summary>
-    sealed class History(int capacity, int dim)
-    {
-        readonly double[][] s = Slots(capacity, dim), y = Slots(capacity, dim);
-        readonly double[] rho = new double[capacity], alpha = new double[capacity];
-        double[] sNext = new double[dim], yNext = new double[dim];
-        int oldest;
-
-        public int Count { get; private set; }
-
-        public void Clear() { Count = 0; oldest = 0; }
-
-        // Stores (xNew − x, gNew − g) when its curvature sᵀy is safely positive.
-        public void Add(double[] x, double[] xNew, double[] g, double[] gNew)
-        {
-            for (int k = 0; k < dim; k++) { sNext[k] = xNew[k] - x[k]; yNext[k] = gNew[k] - g[k]; }
-            double sy = Dot(sNext, yNext);
-            if (!(sy > 1e-300 && sy > 1e-12 * Math.Sqrt(Dot(sNext, sNext) * Dot(yNext, yNext)))) return;
-            if (Count == capacity) { oldest = (oldest + 1) % capacity; Count--; }
-            int slot = (oldest + Count) % capacity;
-            (s[slot], sNext) = (sNext, s[slot]);
-            (y[slot], yNext) = (yNext, y[slot]);
-            rho[slot] = 1 / sy;
-            Count++;
-        }
-
-        // Two-loop recursion d = −H·pg; held coordinates stay at their bound.
-        public void Direction(double[] pg, bool[] held, double[] d)
-        {
-            for (int k = 0; k < dim; k++) d[k] = -pg[k];
-            for (int j = Count - 1; j >= 0; j--)
-            {
-                int slot = (oldest + j) % capacity;
-                alpha[j] = rho[slot] * Dot(s[slot], d);
-                for (int k = 0; k < dim; k++) d[k] -= alpha[j] * y[slot][k];
-            }
-            if (Count > 0)
-            {
-                int newest = (oldest + Count - 1) % capacity;
-                double gamma = Dot(s[newest], y[newest]) / Dot(y[newest], y[newest]);
-                for (int k = 0; k < dim; k++) d[k] *= gamma;
-            }
-            for (int j = 0; j < Count; j++)
-            {
-                int slot = (oldest + j) % capacity;
-                double beta = rho[slot] * Dot(y[slot], d);
-                for (int k = 0; k < dim; k++) d[k] += (alpha[j] - beta) * s[slot][k];
-            }
-            for (int k = 0; k < dim; k++) if (held[k]) d[k] = 0;
-        }
-
-        static double[][] Slots(int capacity, int dim) => Enumerable.Range(0, capacity).Select(_ => new double[dim]).ToArray();
     }
 }
