@@ -26,14 +26,12 @@ public static class Approach3
             runs.Loss.Select(l => Math.Log(l)).ToArray(), weights, options.Loss == FitObjective.Huber, options.Delta);
 
         // Rank every start by its objective, then refine the best K (ties keep grid order).
-        double[] initial = objective.EvaluateStarts(StartGrid);
         int count = Math.Min(options.Starts ?? StartGrid.Length, StartGrid.Length);
-        var starts = Enumerable.Range(0, StartGrid.Length).Where(s => double.IsFinite(initial[s]))
-                               .OrderBy(s => initial[s]).ThenBy(s => s).Take(count).Select(s => StartGrid[s]).ToList();
+        var starts = objective.BestStarts(StartGrid, count).Select(s => StartGrid[s]).ToList();
         if (extraStart is not null) starts.Add(extraStart);
 
         var results = new LbfgsResult[starts.Count];
-        Parallel.For(0, starts.Count, k => results[k] = BoundedLbfgs.Minimize(objective.Evaluate, starts[k], null, null, new LbfgsSettings()));
+        Parallel.For(0, starts.Count, k => results[k] = BoundedLbfgs.Minimize(objective.EvaluateVector, starts[k], null, null, new LbfgsSettings()));
 
         LbfgsResult? best = results.Where(r => r.Success).MinBy(r => r.F);
         if (best is null)
