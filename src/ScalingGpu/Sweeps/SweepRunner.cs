@@ -40,6 +40,7 @@ public static class SweepRunner
         foreach (SweepJob job in jobs)
         {
             if (run.Resume && PartPaths(run.OutDirectory, config, job).All(File.Exists)) { skipped++; Done(FitsOf(config, job)); continue; }
+            if (run.Resume) DeleteStaleTemporaries(run.OutDirectory, config, job);
             var (jobRecords, simulated, full) = RunJob(config, job, device);
             Done((long)config.Replicates * config.Methods.Count);
             if (config.Bootstrap is not null)
@@ -73,6 +74,18 @@ public static class SweepRunner
     // Every part a finished job leaves.
     static IEnumerable<string> PartPaths(string outDirectory, SweepConfig config, SweepJob job) =>
         Tables(config).SelectMany(t => config.Methods.Select(m => PartPath(outDirectory, t, m, job)));
+
+    // A process killed while writing a part leaves its temporary file (.part-JOB.parquet.GUID.tmp, see AtomicFile); the
+    // resumed run removes those of the jobs it redoes. Only this job's: another shard may be writing its own right now.
+    static void DeleteStaleTemporaries(string outDirectory, SweepConfig config, SweepJob job)
+    {
+        foreach (string part in PartPaths(outDirectory, config, job))
+        {
+            string directory = Path.GetDirectoryName(part)!;
+            if (!Directory.Exists(directory)) continue;
+            foreach (string stale in Directory.GetFiles(directory, $".{Path.GetFileName(part)}.*.tmp")) File.Delete(stale);
+        }
+    }
 
     static string[] Tables(SweepConfig config) => config.Bootstrap is null ? ["records"] : ["records", "intervals"];
 
