@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using ScalingGpu.Data;
 using ScalingGpu.Models;
 
@@ -30,8 +31,10 @@ public static class Approach3
         var starts = objective.BestStarts(StartGrid, count).Select(s => StartGrid[s]).ToList();
         if (extraStart is not null) starts.Add(extraStart);
 
+        // Where 256-bit vectors are emulated (no AVX2 or an Arm CPU) the scalar objective is the faster one.
+        GradientObjective evaluate = Vector256.IsHardwareAccelerated ? objective.EvaluateVector : objective.Evaluate;
         var results = new LbfgsResult[starts.Count];
-        Parallel.For(0, starts.Count, k => results[k] = BoundedLbfgs.Minimize(objective.EvaluateVector, starts[k], null, null, new LbfgsSettings()));
+        Parallel.For(0, starts.Count, k => results[k] = BoundedLbfgs.Minimize(evaluate, starts[k], null, null, new LbfgsSettings()));
 
         LbfgsResult? best = results.Where(r => r.Success).MinBy(r => r.F);
         if (best is null)

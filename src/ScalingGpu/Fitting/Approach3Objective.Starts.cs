@@ -62,7 +62,7 @@ internal sealed partial class Approach3Objective
     public int[] BestStarts(double[][] starts, int count)
     {
         IEnumerable<int> candidates = Enumerable.Range(0, starts.Length);
-        if (count < starts.Length)
+        if (count < starts.Length && Vector256.IsHardwareAccelerated)
         {
             double[] screened = EvaluateStartsVector(starts, count);
             double[] finite = screened.Where(double.IsFinite).Order().ToArray();
