@@ -54,18 +54,8 @@ public static class IntervalPlots
         fill.LineWidth = 0;
         fill.LegendText = $"nominal ± 2 SE (n = {n})";
         plot.Add.HorizontalLine(level, 1.5f, Colors.Black);   // solid: Skia's SVG backend draws no dash patterns
-        double lowest = level - band;
-        foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key))
-        {
-            var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
-            double[] coverage = byValue.Select(g => g.Average(i => t.Covered[i] ? 1.0 : 0.0)).ToArray();
-            lowest = Math.Min(lowest, coverage.Min());
-            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(), coverage, PlotStyle.MethodColor(group.Key));
-            line.MarkerShape = PlotStyle.MethodMarker(group.Key);
-            line.LegendText = group.Key;
-            line.LineWidth = 2;
-            line.MarkerSize = 8;
-        }
+        double[] coverage = MethodLines(plot, t, rows, x, log, members => members.Average(i => t.Covered[i] ? 1.0 : 0.0));
+        double lowest = Math.Min(level - band, coverage.DefaultIfEmpty(level).Min());
         Ticks(plot, x, log);
         PlotStyle.Finish(plot, $"Coverage of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}", name,
                          "share of data sets whose interval holds the truth", Alignment.LowerRight);
@@ -80,21 +70,30 @@ public static class IntervalPlots
         var (rows, kind, level) = Selection(t, quantity);
         var (name, x, log) = t.Dimension();
         var plot = new Plot();
-        foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key))
-        {
-            var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
-            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(),
-                byValue.Select(g => 100 * SampleStatistics.Median(g.Select(i => t.RelWidth[i]).Where(double.IsFinite).ToArray())).ToArray(), PlotStyle.MethodColor(group.Key));
-            line.MarkerShape = PlotStyle.MethodMarker(group.Key);
-            line.LegendText = group.Key;
-            line.LineWidth = 2;
-            line.MarkerSize = 8;
-        }
+        MethodLines(plot, t, rows, x, log, members => 100 * SampleStatistics.Median(members.Select(i => t.RelWidth[i]).Where(double.IsFinite).ToArray()));
         Ticks(plot, x, log);
         PlotStyle.Finish(plot, $"Median width of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}", name,
                          "median interval width (% of the true value)", Alignment.UpperRight);
         plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    // One line per method (its colour and marker): value(rows at one x) against the swept dimension; returns every value drawn.
+    static double[] MethodLines(Plot plot, IntervalTable t, int[] rows, double[] x, bool log, Func<IEnumerable<int>, double> value)
+    {
+        var drawn = new List<double>();
+        foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key))
+        {
+            var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
+            double[] ys = byValue.Select(g => value(g)).ToArray();
+            drawn.AddRange(ys);
+            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(), ys, PlotStyle.MethodColor(group.Key));
+            line.MarkerShape = PlotStyle.MethodMarker(group.Key);
+            line.LegendText = group.Key;
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+        }
+        return drawn.ToArray();
     }
 
     // Rows of the quantity at the sweep's first interval kind, first level and (for N*, D*, L*) first budget.
