@@ -62,7 +62,7 @@ internal sealed class GpuCheck(string root, string reportPath, string[]? only = 
         if (gpuDirect is not null)
         {
             Step("MSE direct", () => CheckGrid("MSE grid, direct per-cell kernel", runs, CellObjectiveSpec.Mse, gpuDirect, new HostDevice(directOnly: true)));
-            Step("Huber direct", () => CheckGrid("Huber grid (IRLS per cell), δ 1e−3", runs, VarPro.GridSpec(VarProOptions.Default with { Objective = FitObjective.Huber }), gpuDirect, new HostDevice(directOnly: true)));
+            Step("Huber direct", () => CheckGrid("Huber grid (semismooth Newton per cell), δ 1e−3", runs, VarPro.GridSpec(VarProOptions.Default with { Objective = FitObjective.Huber }), gpuDirect, new HostDevice(directOnly: true)));
             Step("log direct", () => CheckGrid("log-space grid (Gauss–Newton per cell)", runs, VarPro.GridSpec(VarProOptions.Default with { Space = LossSpace.Log }), gpuDirect, new HostDevice(directOnly: true), logSpace: true));
         }
         Line();

@@ -40,7 +40,7 @@ internal static class Workloads
 
         var routes = new List<(string, IComputeDevice)> { ("direct cell code, host threads", new HostDevice(directOnly: true)) };
         if (accelerator is not null) routes.Add(("direct kernel, ILGPU " + accelerator.Name, accelerator));
-        routes.Add((huber ? "IRLS, 4 β cells per 256-bit vector (--device cpu)" : "sufficient statistics + blocked GEMM (--device cpu)", new HostDevice()));
+        routes.Add((huber ? "semismooth Newton, 4 β cells per 256-bit vector (--device cpu)" : "sufficient statistics + blocked GEMM (--device cpu)", new HostDevice()));
         foreach (var (route, device) in routes)
         {
             var objective = new double[problem.Shape.WorkItems];

@@ -8,7 +8,7 @@ public static class CellObjective
 {
     /// <summary>
     /// Minimises the cell objective over E, A, B ≥ 0: one exact NNLS solve for MSE on raw loss,
-    /// IRLS for Huber (weights min(1, δ/|r|) until the objective stops moving), and Gauss–Newton with
+    /// semismooth Newton for Huber (<see cref="HuberNewton"/>), and Gauss–Newton with
     /// step halving for log space. The returned objective and RSS are re-evaluated over the points,
     /// never taken from the normal equations.
     /// </summary>
@@ -29,7 +29,7 @@ public static class CellObjective
         double objective;
         bool converged = false;
         if (spec.LogSpace) objective = GaussNewton(points, spec, ref c, ref converged);
-        else if (spec.Huber) objective = Irls(points, spec, ref c, ref converged);
+        else if (spec.Huber) objective = HuberSearch(points, spec, ref c, ref converged);
         else { objective = Measure(points, spec, c.E, c.A, c.B); converged = true; }
         result.Converged = converged;
 
@@ -40,37 +40,38 @@ public static class CellObjective
         return result;
     }
 
-    // Huber on raw loss: IRLS is a majorise-minimise algorithm, so every step lowers the objective and no step control is
-    // needed; one pass per step measures the current coefficients and accumulates the next weighted solve.
-    static double Irls<TPoints>(in TPoints points, in CellObjectiveSpec spec, ref CellSolution c, ref bool converged)
+    // Huber on raw loss: semismooth Newton (HuberNewton), one pass over the points per step.
+    static double HuberSearch<TPoints>(in TPoints points, in CellObjectiveSpec spec, ref CellSolution c, ref bool converged)
         where TPoints : struct, ICellPoints
     {
-        double previous = double.PositiveInfinity;
-        CellSolution last = c;
-        for (int it = 0; it <= spec.MaxIterations; it++)
+        var search = HuberNewton.From(c);
+        while (!search.Done)
         {
-            var sums = new CellAccumulator();
-            double objective = 0;
-            int count = points.Count;
-            for (int i = 0; i < count; i++)
-            {
-                double w = points.Weight(i);
-                if (w == 0) continue;
-                double x1 = points.X1(i), x2 = points.X2(i), y = points.Y(i);
-                double r = y - Residuals.Predict(c.E, c.A, c.B, x1, x2);
-                objective += w * Residuals.HuberWithWeight(r, spec.Delta, out double robust);
-                sums.Add(w * robust, x1, x2, y);
-            }
-            if (!(objective <= previous)) { c = last; converged = true; return previous; }   // rounding-level increase: keep the better
-            if (previous - objective <= spec.Tolerance * objective) { converged = true; return objective; }
-            if (it == spec.MaxIterations) return objective;
-            CellSolution next = NonNegativeSolve.Solve(sums.Centre());
-            if (!next.Valid) return objective;
-            last = c;
-            c = next;
-            previous = objective;
+            if (search.WantsIrls) { search.TakeIrls(IrlsSums(points, spec.Delta, search.Current)); continue; }
+            CellSolution p = search.Point;
+            var model = new HuberModelAccumulator();
+            for (int i = 0; i < points.Count; i++)
+                model.Add(points.Weight(i), points.X1(i), points.X2(i), points.Y(i), p.E, p.A, p.B, spec.Delta);
+            search.Measured(model.Objective, model.Centre(), spec);
         }
-        return previous;
+        c = search.Current;
+        converged = search.Converged;
+        return search.Objective;
+    }
+
+    // The IRLS majoriser at c: least squares with weights w·min(1, δ/|r|).
+    static CellSums IrlsSums<TPoints>(in TPoints points, double delta, in CellSolution c)
+        where TPoints : struct, ICellPoints
+    {
+        var sums = new CellAccumulator();
+        for (int i = 0; i < points.Count; i++)
+        {
+            double w = points.Weight(i);
+            if (w == 0) continue;
+            double x1 = points.X1(i), x2 = points.X2(i), y = points.Y(i);
+            sums.Add(w * Residuals.RobustWeight(y - Residuals.Predict(c.E, c.A, c.B, x1, x2), true, delta), x1, x2, y);
+        }
+        return sums.Centre();
     }
 
     // Log space: Gauss–Newton (with IRLS weights for Huber) and step halving, which keeps every iterate feasible

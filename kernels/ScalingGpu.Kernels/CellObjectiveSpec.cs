@@ -13,7 +13,7 @@ public readonly struct CellObjectiveSpec(bool huber, double delta, bool logSpace
     public readonly double Delta = delta;
     /// <summary>Residuals on log loss with model log(E + A·x1 + B·x2) (Gauss–Newton per cell).</summary>
     public bool LogSpace => logFlag != 0;
-    /// <summary>Cap on IRLS / Gauss–Newton iterations inside one cell.</summary>
+    /// <summary>Cap on Newton passes (Huber) or Gauss–Newton iterations (log space) inside one cell.</summary>
     public readonly int MaxIterations = maxIterations;
     /// <summary>Relative change of the objective below which the inner iteration has converged.</summary>
     public readonly double Tolerance = tolerance;

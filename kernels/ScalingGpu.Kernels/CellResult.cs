@@ -16,6 +16,6 @@ public struct CellResult
     public bool Clamped { readonly get => clampedFlag != 0; set => clampedFlag = value ? 1 : 0; }
     /// <summary>False when the cell could not be solved (no positive weight, or a non-positive prediction in log space).</summary>
     public bool Valid { readonly get => validFlag != 0; set => validFlag = value ? 1 : 0; }
-    /// <summary>The inner IRLS / Gauss–Newton iteration met its tolerance.</summary>
+    /// <summary>The inner Newton / Gauss–Newton iteration reached the optimum or its tolerance (not the pass cap).</summary>
     public bool Converged { readonly get => convergedFlag != 0; set => convergedFlag = value ? 1 : 0; }
 }

@@ -11,7 +11,15 @@ public static class NonNegativeSolve
     public const double SingularRatio = 1e-13;
 
     /// <summary>Best feasible coefficients for the weighted sums <paramref name="s"/>.</summary>
-    public static CellSolution Solve(in CellSums s)
+    public static CellSolution Solve(in CellSums s) => Solve(s, 0);
+
+    /// <summary>
+    /// Minimiser over E, A, B ≥ 0 of the quadratic the sums describe, ranking supports by Ttt − bᵀθ and raising a value
+    /// below <paramref name="rssFloor"/> to it. A real RSS is never negative, so least squares floors at 0 (a cancellation
+    /// below zero is an exact fit and ties keep the first support); a Huber Newton model (<see cref="HuberNewton"/>),
+    /// whose target moments are not those of real points, passes −∞ so that every support is ranked by its model value.
+    /// </summary>
+    public static CellSolution Solve(in CellSums s, double rssFloor)
     {
         var best = new CellSolution { Rss = double.PositiveInfinity };
         if (!(s.W > 0)) return best;
@@ -22,36 +30,36 @@ public static class NonNegativeSolve
         {
             double a = (s.C22 * s.C1t - s.C12 * s.C2t) / det;
             double b = (s.C11 * s.C2t - s.C12 * s.C1t) / det;
-            Consider(ref best, s.Mt - a * s.M1 - b * s.M2, a, b, s.Ctt - a * s.C1t - b * s.C2t, false);
+            Consider(ref best, rssFloor, s.Mt - a * s.M1 - b * s.M2, a, b, s.Ctt - a * s.C1t - b * s.C2t, false);
             // A feasible unconstrained optimum is the NNLS optimum (KKT); smaller supports cannot beat it.
             if (best.Valid) return best;
         }
         // {E}: always feasible when the targets are positive on average.
-        Consider(ref best, s.Mt, 0, 0, s.Ctt, true);
+        Consider(ref best, rssFloor, s.Mt, 0, 0, s.Ctt, true);
         // {E, A} and {E, B}: centred one-variable slopes.
         if (s.C11 > 0)
         {
             double a = s.C1t / s.C11;
-            Consider(ref best, s.Mt - a * s.M1, a, 0, s.Ctt - a * s.C1t, true);
+            Consider(ref best, rssFloor, s.Mt - a * s.M1, a, 0, s.Ctt - a * s.C1t, true);
         }
         if (s.C22 > 0)
         {
             double b = s.C2t / s.C22;
-            Consider(ref best, s.Mt - b * s.M2, 0, b, s.Ctt - b * s.C2t, true);
+            Consider(ref best, rssFloor, s.Mt - b * s.M2, 0, b, s.Ctt - b * s.C2t, true);
         }
         // Supports without E: uncentred normal equations.
         double t11 = s.T11, t22 = s.T22, t12 = s.T12, t1t = s.T1t, t2t = s.T2t, ttt = s.Ttt;
-        if (t11 > 0) { double a = t1t / t11; Consider(ref best, 0, a, 0, ttt - a * t1t, true); }
-        if (t22 > 0) { double b = t2t / t22; Consider(ref best, 0, 0, b, ttt - b * t2t, true); }
+        if (t11 > 0) { double a = t1t / t11; Consider(ref best, rssFloor, 0, a, 0, ttt - a * t1t, true); }
+        if (t22 > 0) { double b = t2t / t22; Consider(ref best, rssFloor, 0, 0, b, ttt - b * t2t, true); }
         double detT = t11 * t22 - t12 * t12;
         if (detT > SingularRatio * t11 * t22)
         {
             double a = (t22 * t1t - t12 * t2t) / detT;
             double b = (t11 * t2t - t12 * t1t) / detT;
-            Consider(ref best, 0, a, b, ttt - a * t1t - b * t2t, true);
+            Consider(ref best, rssFloor, 0, a, b, ttt - a * t1t - b * t2t, true);
         }
         // The empty support (all zero) is optimal only when every other one is infeasible (e.g. all targets ≤ 0).
-        Consider(ref best, 0, 0, 0, ttt, true);
+        Consider(ref best, rssFloor, 0, 0, 0, ttt, true);
         return best;
     }
 
@@ -70,10 +78,10 @@ public static class NonNegativeSolve
         return !(ctt * det - explained > threshold * det);
     }
 
-    static void Consider(ref CellSolution best, double e, double a, double b, double rss, bool clamped)
+    static void Consider(ref CellSolution best, double rssFloor, double e, double a, double b, double rss, bool clamped)
     {
         if (!(e >= 0) || !(a >= 0) || !(b >= 0)) return;
-        if (rss < 0) rss = 0;          // cancellation below zero: the fit is exact to rounding
+        if (rss < rssFloor) rss = rssFloor;
         if (!(rss < best.Rss)) return; // ties keep the support found first
         best.E = e; best.A = a; best.B = b; best.Rss = rss; best.Clamped = clamped; best.Valid = true;
     }

@@ -31,13 +31,4 @@ public static class Residuals
         double ar = Math.Abs(r);
         return ar <= delta ? 1 : delta / ar;
     }
-
-    /// <summary>Huber_δ(r) and its IRLS weight min(1, δ/|r|) in one evaluation (the IRLS inner loop needs both).</summary>
-    public static double HuberWithWeight(double r, double delta, out double weight)
-    {
-        double ar = Math.Abs(r);
-        if (ar <= delta) { weight = 1; return 0.5 * r * r; }
-        weight = delta / ar;
-        return delta * (ar - 0.5 * delta);
-    }
 }
