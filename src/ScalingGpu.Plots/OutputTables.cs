@@ -5,6 +5,9 @@ namespace ScalingGpu.Plots;
 /// <summary>Columns of the Parquet files a fit or sweep wrote, read back for plots and reports.</summary>
 public sealed class OutputTable(RawTable raw)
 {
+    /// <summary>The file it was read from.</summary>
+    public string Source => raw.Source;
+
     /// <summary>Rows in the table.</summary>
     public int Count => raw.RowCount;
 

@@ -72,7 +72,7 @@ public static class JobIntervals
                 foreach (double level in b.Levels)
                 {
                     IntervalBounds bounds = IntervalEstimator.Estimate(values, estimate, jack, level, kind);
-                    yield return new IntervalRecord(job, replicate, method.Label, q.Name, q.Compute ?? double.NaN, kind, level, truth, estimate,
+                    yield return new IntervalRecord(job, replicate, method.Label, q.Kind, q.Compute ?? double.NaN, kind, level, truth, estimate,
                                                     bounds.Lo, bounds.Hi, bounds.Se, used, values.Length - used);
                 }
         }

@@ -15,7 +15,7 @@ public sealed record SummaryRow(string Method, string Design, int Fits, int Fail
 /// <param name="Coverage">Share whose interval holds the truth.</param>
 /// <param name="CoverageSe">Binomial standard error of <paramref name="Coverage"/>.</param>
 /// <param name="MedianRelWidth">Median of (hi − lo)/|truth|.</param>
-public sealed record CoverageRow(string Design, string Method, string Quantity, double Compute, IntervalKind Kind, double Level, int DataSets,
+public sealed record CoverageRow(string Design, string Method, QuantityKind Quantity, double Compute, IntervalKind Kind, double Level, int DataSets,
                                  double Coverage, double CoverageSe, double MedianRelWidth);
 
 /// <summary>Summaries of sweep records and plan-size estimates for --dry-run.</summary>

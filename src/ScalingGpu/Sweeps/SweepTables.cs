@@ -29,7 +29,7 @@ public static class SweepTables
         Design(new ParquetTable("one row per bootstrap interval of one quantity of one simulated replicate's fit by one method"), r,
                x => new(x.Job.Index, x.Job.Surface.Name, x.Job.Design.Width, x.Job.Design.Offset, x.Job.Design.DriftTo, x.Job.Noise,
                         x.Job.Design.PointsPerBudget, x.Job.Design.Budgets.Length, x.Replicate))
-        .Add("quantity", r.Select(x => (string?)x.Quantity))
+        .Add("quantity", r.Select(x => (string?)x.Quantity.Name()))
         .Add("compute", r.Select(x => x.Compute))
         .Add("interval", r.Select(x => (string?)x.Kind.Name()))
         .Add("level", r.Select(x => x.Level))
