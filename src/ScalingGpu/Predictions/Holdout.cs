@@ -45,8 +45,9 @@ public static class Holdout
     /// <paramref name="split"/>.Fit), and compares each method's N*(C) with each held-out budget's own parabola vertex
     /// (Approach 2's per-budget rule: ≥ 3 distinct N and an upward parabola, else no observed N*).
     /// </summary>
-    public static HoldoutReport Evaluate(HoldoutSplit split, FitReport report, FitOptions options, BootstrapOptions? bootstrap)
+    public static HoldoutReport Evaluate(HoldoutSplit split, FitReport report)
     {
+        BootstrapOptions? bootstrap = report.Request.Bootstrap;
         var held = split.HeldOut;
         Dictionary<double, double> ownMinimum = Approach2.Fit(held).Budgets
             .ToDictionary(p => p.Budget, p => p.Dropped is null ? p.OptimalParams : double.NaN);
@@ -65,7 +66,7 @@ public static class Holdout
             else
             {
                 if (report.Surfaces.FirstOrDefault(s => s.Method == method) is not { } fit) continue;
-                predicted = LossIntervals.Estimate(method, report, options, bootstrap, held.Count, (s, j) => s.Loss(held.Params[j], held.Tokens[j]));
+                predicted = LossIntervals.Estimate(method, report, held.Count, (s, j) => s.Loss(held.Params[j], held.Tokens[j]));
                 nOpt = c => fit.Status == FitStatus.Failed ? double.NaN : Allocation.Of(fit, c).OptimalParams;
             }
             var mine = Enumerable.Range(0, held.Count).Select(j => new HeldOutRun(method, held.Rows[j], held.Params[j], held.Tokens[j], held.Budget[j],

@@ -18,12 +18,12 @@ public static class Predictor
     /// own (N*(C), D*(C)) of a compute-optimal row; with the bootstrap's confidence and prediction intervals
     /// (<see cref="LossIntervals.Estimate"/>). Approach 2 has no loss surface and predicts nothing.
     /// </summary>
-    public static IReadOnlyList<Prediction> Predict(PredictionPoints points, FitReport report, FitOptions options, BootstrapOptions? bootstrap)
+    public static IReadOnlyList<Prediction> Predict(PredictionPoints points, FitReport report)
     {
         var result = new List<Prediction>();
         foreach (SurfaceFit fit in report.Surfaces)
         {
-            PredictedLoss[] loss = LossIntervals.Estimate(fit.Method, report, options, bootstrap, points.Count, (s, j) =>
+            PredictedLoss[] loss = LossIntervals.Estimate(fit.Method, report, points.Count, (s, j) =>
                 points.Target == PredictionTarget.Point ? s.Loss(points.Params[j], points.Tokens[j])
                 : s.HasAllocation ? s.OptimalLoss(points.Compute[j]) : double.NaN);
             for (int j = 0; j < points.Count; j++)
