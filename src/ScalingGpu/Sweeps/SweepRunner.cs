@@ -26,7 +26,9 @@ public sealed record SweepOutcome(int JobsRun, int JobsSkipped, IReadOnlyList<Sw
 public static class SweepRunner
 {
     /// <param name="progress">Fraction of all fits (full-data, resample and jackknife) of this shard done.</param>
-    /// <exception cref="InputDataException">Bad shard, or OUT holds another config's sweep, or this shard's results without --resume.</exception>
+    /// <param name="config">From <see cref="SweepConfigReader"/>, which checked every value: nothing below checks it again.</param>
+    /// <param name="run">The shard, 0 ≤ I &lt; N (the CLI's --shard parser checks it).</param>
+    /// <exception cref="InputDataException">OUT holds another config's sweep, or this shard's results without --resume.</exception>
     public static SweepOutcome Run(SweepConfig config, string configPath, SweepRunOptions run, IComputeDevice device, IProgress<double>? progress = null)
     {
         var clock = Stopwatch.StartNew();
@@ -132,11 +134,10 @@ public static class SweepRunner
         return (perReplicate.SelectMany(r => r).ToList(), simulated, full);
     }
 
-    // Checks the shard and the directory, writes the manifest; returns the stamp of every part.
+    // Checks the directory, writes the manifest; returns the stamp of every part.
     static ParquetStamp PrepareDirectory(SweepConfig config, string configPath, SweepRunOptions run, List<SweepJob> jobs, IComputeDevice device)
     {
-        if (run.ShardCount < 1 || run.ShardIndex < 0 || run.ShardIndex >= run.ShardCount)
-            throw new InputDataException($"--shard {run.ShardIndex}/{run.ShardCount}: need 0 ≤ I < N (e.g. --shard 0/4).");
+        Debug.Assert(run.ShardIndex >= 0 && run.ShardIndex < run.ShardCount, "The shard was checked when --shard was parsed.");
         FitFiles.EnsureWritable(run.OutDirectory);
         var manifest = new Manifest("sweep", config.ToJson(), [configPath], device.Name, (long)config.Seed);
         string manifestPath = Path.Combine(run.OutDirectory, "manifest.json");
