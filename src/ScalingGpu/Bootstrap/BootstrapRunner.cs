@@ -8,7 +8,7 @@ namespace ScalingGpu.Bootstrap;
 /// Monte-Carlo bootstrap (DESIGN.md §1): multiplicities from the counter-based generator on the device, every resample
 /// refitted with the full method in batches, then percentile or BCa intervals for every quantity and DCL.
 /// </summary>
-public static class BootstrapRunner
+internal static class BootstrapRunner
 {
     /// <summary>Runs the bootstrap of <paramref name="request"/> (which has one) for every method it fits.</summary>
     /// <param name="full">The full-data fits (point estimates, Approach 3's extra start, DCL's fixed reference).</param>

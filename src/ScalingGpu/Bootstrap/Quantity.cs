@@ -34,7 +34,7 @@ public sealed record Quantity(QuantityKind Kind, double? Compute = null)
     /// The quantities a CI sweep reports for <paramref name="method"/>: E, A, B, α, β and the allocation exponents of a
     /// surface (only the exponents for Approach 2), and N*, D* (L* for surfaces) at every target budget.
     /// </summary>
-    public static IReadOnlyList<Quantity> ForSweep(FitMethod method, IReadOnlyList<double> targets) =>
+    internal static IReadOnlyList<Quantity> ForSweep(FitMethod method, IReadOnlyList<double> targets) =>
         For(method, targets).Where(q => q.Kind is not (QuantityKind.G or QuantityKind.DOverN)).ToList();
 
     /// <summary>The value of this quantity for a surface fit (NaN when the fit failed or is undefined).</summary>

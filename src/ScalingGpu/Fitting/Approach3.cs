@@ -9,7 +9,7 @@ namespace ScalingGpu.Fitting;
 /// (α, β ∈ {0, 0.5, …, 2}, e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}); the best converged run wins.
 /// All starts are evaluated, and the chosen ones run in parallel.
 /// </summary>
-public static class Approach3
+internal static class Approach3
 {
     static readonly double[][] StartGrid = Approach3StartGrid.All;
 

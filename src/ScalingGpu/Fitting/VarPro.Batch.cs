@@ -3,7 +3,7 @@ using ScalingGpu.Data;
 
 namespace ScalingGpu.Fitting;
 
-public static partial class VarPro
+internal static partial class VarPro
 {
     /// <summary>
     /// Fits one surface per weight row, where row r weights the losses of data set <paramref name="dataOfRow"/>[r]: the

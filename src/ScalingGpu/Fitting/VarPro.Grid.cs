@@ -10,7 +10,7 @@ internal readonly record struct GridCell(int AlphaIndex, int BetaIndex, double A
     public bool Found => double.IsFinite(Objective);
 }
 
-public static partial class VarPro
+internal static partial class VarPro
 {
     /// <summary>
     /// The objective over the fit's (α, β) ranges on a grid coarse enough for a heatmap (at most

@@ -9,7 +9,7 @@ namespace ScalingGpu.Fitting;
 /// linear in (E, A, B), solved exactly with E, A, B ≥ 0; the best cell of each resample is then refined with bounded
 /// L-BFGS on the profile objective using the analytic envelope gradient.
 /// </summary>
-public static partial class VarPro
+internal static partial class VarPro
 {
     /// <summary>Fits one surface to all runs (weights all 1).</summary>
     public static SurfaceFit Fit(RunTable runs, VarProOptions options, IComputeDevice device)

@@ -6,7 +6,7 @@ using ScalingGpu.Fitting;
 namespace ScalingGpu.Output;
 
 /// <summary>The effective configuration of a fit as JSON, for manifest.json (and its hash).</summary>
-public static class FitConfig
+internal static class FitConfig
 {
     /// <summary>Every option of <paramref name="request"/> that changes the numbers, with defaults filled in, and how the runs were read.</summary>
     public static JsonObject Describe(FitRequest request, ColumnMap columns, int dropTopLoss)

@@ -10,7 +10,7 @@ namespace ScalingGpu.Output;
 /// The files of <c>fit --out DIR</c> (DESIGN.md §4): fits.parquet, allocations.parquet, points.parquet, grid.parquet and
 /// manifest.json, each written atomically. Column names follow the JSON keys.
 /// </summary>
-public static class FitFiles
+internal static class FitFiles
 {
     /// <summary>Checks that <paramref name="directory"/> can be created and written, before any computing starts.</summary>
     /// <exception cref="InputDataException">It cannot.</exception>

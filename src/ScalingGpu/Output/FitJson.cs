@@ -9,7 +9,7 @@ using ScalingGpu.Models;
 namespace ScalingGpu.Output;
 
 /// <summary>The <c>fit --json</c> object of DESIGN.md §4: undefined numbers are null, never NaN; statuses snake_case.</summary>
-public static class FitJson
+internal static class FitJson
 {
     /// <summary>Serialises the report (one JSON object).</summary>
     public static string Write(FitReport report, PredictionResults? extras = null)

@@ -10,7 +10,7 @@ namespace ScalingGpu.Predictions;
 /// <c>compare A B</c>: fits two data sets with the same options and compares their compute-optimal frontiers
 /// L*(C) = E + K·(C/6)^(−αβ/(α+β)) per surface method: where they cross, and how often A's is lower at each target.
 /// </summary>
-public static class FrontierComparison
+internal static class FrontierComparison
 {
     /// <summary>Top of the crossover search, FLOPs.</summary>
     public const double SearchHi = 1e28;

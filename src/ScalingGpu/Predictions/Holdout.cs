@@ -10,7 +10,7 @@ namespace ScalingGpu.Predictions;
 /// <param name="Predicted">The method's prediction (<see cref="PredictedLoss.None"/> for Approach 2).</param>
 /// <param name="NOptObserved">N* of the run's budget from the held-out runs' own parabola (NaN when that parabola fails).</param>
 /// <param name="NOptPredicted">The method's N*(C) at the run's budget (parameters).</param>
-public sealed record HeldOutRun(FitMethod Method, string Row, double Params, double Tokens, double Budget, double Observed, PredictedLoss Predicted,
+internal sealed record HeldOutRun(FitMethod Method, string Row, double Params, double Tokens, double Budget, double Observed, PredictedLoss Predicted,
                                 double NOptObserved, double NOptPredicted)
 {
     /// <summary>Predicted − observed loss (loss units).</summary>
@@ -18,7 +18,7 @@ public sealed record HeldOutRun(FitMethod Method, string Row, double Params, dou
 }
 
 /// <summary>A method's N*(C) against a held-out budget's own parabola minimum.</summary>
-public sealed record NOptError(double Compute, double Observed, double Predicted)
+internal sealed record NOptError(double Compute, double Observed, double Predicted)
 {
     /// <summary>Predicted / observed − 1 (signed fraction).</summary>
     public double RelativeError => Predicted / Observed - 1;
@@ -30,15 +30,15 @@ public sealed record NOptError(double Compute, double Observed, double Predicted
 /// <param name="MeanError">Mean of predicted − observed (loss units).</param>
 /// <param name="MaxAbsError">Largest |predicted − observed| (loss units).</param>
 /// <param name="ShareInsidePi">Share of held-out runs inside their prediction interval (NaN without a bootstrap).</param>
-public sealed record HoldoutSummary(FitMethod Method, int Count, double Rmse, double MeanError, double MaxAbsError, double ShareInsidePi,
+internal sealed record HoldoutSummary(FitMethod Method, int Count, double Rmse, double MeanError, double MaxAbsError, double ShareInsidePi,
                                     IReadOnlyList<NOptError> NOptErrors);
 
 /// <summary>A backtest: every held-out run per method, and each method's summary.</summary>
 /// <param name="Level">Interval level (NaN without a bootstrap).</param>
-public sealed record HoldoutReport(double Above, double Level, IReadOnlyList<HeldOutRun> Runs, IReadOnlyList<HoldoutSummary> Methods);
+internal sealed record HoldoutReport(double Above, double Level, IReadOnlyList<HeldOutRun> Runs, IReadOnlyList<HoldoutSummary> Methods);
 
 /// <summary>Scores the fits of <see cref="HoldoutSplit.Fit"/> on the held-out runs (DESIGN.md §4, predictions and backtests).</summary>
-public static class Holdout
+internal static class Holdout
 {
     /// <summary>
     /// Predicts every held-out run with every surface method of <paramref name="report"/> (a fit of

@@ -9,7 +9,7 @@ namespace ScalingGpu.Predictions;
 /// Confidence and prediction intervals of a surface method's predicted loss from the resample fits of a bootstrap
 /// (the same resamples, level and construction as the fit's own intervals).
 /// </summary>
-public static class LossIntervals
+internal static class LossIntervals
 {
     /// <summary>Philox stream of the prediction noise (1 is resampling, 2 simulation noise), keyed by (seed, resample, target).</summary>
     public const uint NoiseStream = 3;

@@ -8,10 +8,10 @@ namespace ScalingGpu.Predictions;
 /// <param name="Params">N: the row's, or the method's N*(C) for a compute-optimal row (parameters).</param>
 /// <param name="Tokens">D: the row's, or the method's D*(C) (tokens).</param>
 /// <param name="Compute">C = 6·N·D, FLOPs.</param>
-public sealed record Prediction(FitMethod Method, string Row, PredictionTarget Target, double Params, double Tokens, double Compute, PredictedLoss Loss);
+internal sealed record Prediction(FitMethod Method, string Row, PredictionTarget Target, double Params, double Tokens, double Compute, PredictedLoss Loss);
 
 /// <summary>Predicted losses of every surface method (VPNLS, Approach 3) at the rows of a <c>--predict</c> file.</summary>
-public static class Predictor
+internal static class Predictor
 {
     /// <summary>
     /// For each surface method of <paramref name="report"/> and each row: L(N, D) of a point row, or L*(C) at the method's

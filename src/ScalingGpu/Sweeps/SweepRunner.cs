@@ -12,18 +12,18 @@ namespace ScalingGpu.Sweeps;
 /// <param name="ShardIndex">I of --shard I/N.</param>
 /// <param name="ShardCount">N of --shard I/N.</param>
 /// <param name="Resume">Skip jobs whose parts are complete; redo the rest.</param>
-public sealed record SweepRunOptions(string OutDirectory, int ShardIndex = 0, int ShardCount = 1, bool Resume = false);
+internal sealed record SweepRunOptions(string OutDirectory, int ShardIndex = 0, int ShardCount = 1, bool Resume = false);
 
 /// <summary>What a run did.</summary>
 /// <param name="Intervals">Bootstrap intervals of the jobs run (empty without a bootstrap block).</param>
-public sealed record SweepOutcome(int JobsRun, int JobsSkipped, IReadOnlyList<SweepRecord> Records, IReadOnlyList<IntervalRecord> Intervals, double Seconds);
+internal sealed record SweepOutcome(int JobsRun, int JobsSkipped, IReadOnlyList<SweepRecord> Records, IReadOnlyList<IntervalRecord> Intervals, double Seconds);
 
 /// <summary>
 /// Runs a sweep: jobs of this shard in plan order, each simulated per replicate and fitted by every method, written as
 /// one Parquet part per (job, method) under OUT/records/method=LABEL/ (atomically), with OUT/manifest.json first; with a
 /// bootstrap block also one part per (job, method) under OUT/intervals/method=LABEL/.
 /// </summary>
-public static class SweepRunner
+internal static class SweepRunner
 {
     /// <param name="progress">Fraction of all fits (full-data, resample and jackknife) of this shard done.</param>
     /// <param name="config">From <see cref="SweepConfigReader"/>, which checked every value: nothing below checks it again.</param>

@@ -5,7 +5,7 @@ using ScalingGpu.Output;
 namespace ScalingGpu.Sweeps;
 
 /// <summary>The columns of sweep parts (DESIGN.md §4). The method label is the Hive partition (directory), not a column.</summary>
-public static class SweepTables
+internal static class SweepTables
 {
     /// <summary>A records part with one row per record.</summary>
     public static ParquetTable Records(IReadOnlyList<SweepRecord> r) =>
