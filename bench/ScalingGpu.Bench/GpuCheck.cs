@@ -249,7 +249,7 @@ internal sealed class GpuCheck(string root, string reportPath, string[]? only = 
         bool same = onGpu.Count == onHost.Count && onGpu.Zip(onHost).All(p => p.First.Covered == p.Second.Covered);
         double maxDiff = onGpu.Zip(onHost).Where(p => double.IsFinite(p.First.Width) && p.First.Width > 0)
             .Select(p => Math.Max(Math.Abs(p.First.Lo - p.Second.Lo), Math.Abs(p.First.Hi - p.Second.Hi)) / p.First.Width).DefaultIfEmpty(0).Max();
-        double alpha = onGpu.Where(r => r.Quantity == "alpha" && r.Level == 0.95 && r.Kind == IntervalKind.Percentile).Average(r => r.Covered ? 1.0 : 0.0);
+        double alpha = onGpu.Where(r => r.Quantity == QuantityKind.Alpha && r.Level == 0.95 && r.Kind == IntervalKind.Percentile).Average(r => r.Covered ? 1.0 : 0.0);
         long fits = Sweeps.SweepPlan.Expand(sweep).Sum(j => Sweeps.SweepRunner.FitsOf(sweep, j));
         Line($"| W5 CI sweep: coverage.yaml with 100 data sets × (1 + 200 point resamples + 75 jackknife), grid 0.01 + refine | CUDA / host | {gpuSeconds:F2} / {hostSeconds:F2} | {hostSeconds / gpuSeconds:F1}× | {fits / gpuSeconds:F0} / {fits / hostSeconds:F0} fits/s | covered flags {(same ? "identical" : "DIFFER")}, max bound difference {maxDiff:E1} of the width (α 95% percentile coverage {alpha:F2}) |");
     }

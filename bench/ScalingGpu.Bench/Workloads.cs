@@ -116,8 +116,8 @@ internal static class Workloads
             double seconds = clock.Elapsed.TotalSeconds;
             long fits = Sweeps.SweepPlan.Expand(sweep).Sum(j => Sweeps.SweepRunner.FitsOf(sweep, j));
             string coverage = string.Join(", ", Sweeps.SweepSummary.Coverage(outcome.Intervals)
-                .Where(r => r.Quantity is "alpha" or "beta" or "n_opt_exponent" && r.Level == 0.95 && r.Kind == IntervalKind.Percentile)
-                .Select(r => $"{r.Quantity} {r.Coverage:F3}"));
+                .Where(r => r.Quantity is QuantityKind.Alpha or QuantityKind.Beta or QuantityKind.NOptExponent && r.Level == 0.95 && r.Kind == IntervalKind.Percentile)
+                .Select(r => $"{r.Quantity.Name()} {r.Coverage:F3}"));
             return new($"W5 coverage.yaml, {dataSets} data sets × 276 fits", "sweep with bootstrap block (--device cpu)", seconds, 0, fits, $"95% percentile coverage: {coverage}");
         }
         finally

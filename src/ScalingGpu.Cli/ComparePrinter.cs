@@ -9,8 +9,9 @@ namespace ScalingGpu.Cli;
 /// <summary>The printed report of <c>compare A B</c>: both surfaces, the crossovers, and both frontiers at the targets.</summary>
 internal static class ComparePrinter
 {
-    public static void Print(RunTable a, RunTable b, Comparison c, TextWriter output)
+    public static void Print(Comparison c, TextWriter output)
     {
+        RunTable a = c.A.Request.Runs, b = c.B.Request.Runs;
         output.WriteLine($"A = {a.Source}: {a.Count} runs, {a.DistinctBudgets().Length} budgets; B = {b.Source}: {b.Count} runs, {b.DistinctBudgets().Length} budgets");
         output.WriteLine();
         output.WriteLine("Loss surfaces L(N, D) = E + A/N^alpha + B/D^beta");

@@ -10,8 +10,9 @@ namespace ScalingGpu.Cli;
 /// <summary>The human-readable fit report: surfaces, the Approach 2 law, and allocations.</summary>
 internal static class ReportPrinter
 {
-    public static void Print(RunTable runs, FitReport report, TextWriter output, PredictionResults? extras = null)
+    public static void Print(FitReport report, TextWriter output, PredictionResults? extras = null)
     {
+        RunTable runs = report.Request.Runs;
         output.WriteLine($"{runs.Source}: {runs.Count} runs, {runs.DistinctBudgets().Length} budgets" +
                          (runs.Dropped.Count > 0 ? $"; dropped {string.Join(", ", runs.Dropped.Select(d => d.Row))} (highest loss)" : ""));
         if (report.Surfaces.Count > 0)

@@ -1,3 +1,4 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Models;
 using ScottPlot;
 
@@ -83,7 +84,7 @@ public static class FitPlots
     }
 
     /// <summary>Histogram of one quantity's bootstrap replicates with the interval and the full-data estimate marked.</summary>
-    public static Plot Bootstrap(string dataset, string method, string quantity, double? compute, double[] replicates, double estimate, double lo, double hi, double level, bool logScale)
+    public static Plot Bootstrap(string dataset, string method, QuantityKind quantity, double? compute, double[] replicates, double estimate, double lo, double hi, double level, bool logScale)
     {
         double[] values = replicates.Where(double.IsFinite).Select(v => logScale ? Math.Log10(v) : v).ToArray();
         var plot = new Plot();
@@ -97,7 +98,7 @@ public static class FitPlots
             var line = plot.Add.VerticalLine(x, 2, label.StartsWith("full") ? Colors.Black : Colors.Red);
             if (label.Length > 0) line.LegendText = label;
         }
-        string what = compute is { } c ? $"{quantity} at C = {c:0.##e0} FLOPs" : quantity;
+        string what = compute is { } c ? $"{quantity.Name()} at C = {c:0.##e0} FLOPs" : quantity.Name();
         if (logScale) PlotStyle.LogAxis(plot.Axes.Bottom);
         PlotStyle.Finish(plot, $"{dataset}, {method}: bootstrap of {what} ({values.Length} resamples)", Axis(quantity), "resamples", Alignment.UpperRight);
         return plot;
@@ -136,10 +137,10 @@ public static class FitPlots
         return plot;
     }
 
-    static string Axis(string quantity) => quantity switch
+    static string Axis(QuantityKind quantity) => quantity switch
     {
-        "alpha" => "α", "beta" => "β", "n_opt_exponent" => "a (N* ∝ C^a)", "d_opt_exponent" => "b (D* ∝ C^b)",
-        "N_opt" => "N* (parameters)", "D_opt" => "D* (tokens)", "L_opt" => "L* (loss)", _ => quantity,
+        QuantityKind.Alpha => "α", QuantityKind.Beta => "β", QuantityKind.NOptExponent => "a (N* ∝ C^a)", QuantityKind.DOptExponent => "b (D* ∝ C^b)",
+        QuantityKind.NOpt => "N* (parameters)", QuantityKind.DOpt => "D* (tokens)", QuantityKind.LOpt => "L* (loss)", _ => quantity.Name(),
     };
 
     // More budgets than this are not IsoFLOP curves one can tell apart.

@@ -1,3 +1,4 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Models;
 using ScalingGpu.Data;
 using ScottPlot;
@@ -5,10 +6,11 @@ using ScottPlot;
 namespace ScalingGpu.Plots;
 
 /// <summary>Interval rows of a CI sweep, merged from every part under OUT/intervals/, with the method from the partition directory.</summary>
-public sealed record IntervalTable(string[] Method, string?[] Quantity, double[] Compute, string?[] Kind, double[] Level, bool[] Covered,
+public sealed record IntervalTable(string[] Method, QuantityKind[] Quantity, double[] Compute, string?[] Kind, double[] Level, bool[] Covered,
                                    double[] RelWidth, double[] Width, double[] Points, double[] Noise, double[] Offset, double[] Drift)
 {
     /// <summary>Reads OUT/intervals/method=*/part-*.parquet, or null when the sweep has no bootstrap block.</summary>
+    /// <exception cref="InputDataException">A part lacks a column or names an unknown quantity.</exception>
     public static IntervalTable? TryRead(string sweepDirectory)
     {
         string dir = Path.Combine(sweepDirectory, "intervals");
@@ -17,7 +19,8 @@ public sealed record IntervalTable(string[] Method, string?[] Quantity, double[]
         var tables = parts.Select(p => (Method: Path.GetFileName(Path.GetDirectoryName(p)!).Replace("method=", ""), Table: new OutputTable(RawTable.Read(p)))).ToList();
         double[] All(string column) => tables.SelectMany(t => t.Table.Numbers(column)).ToArray();
         string?[] Texts(string column) => tables.SelectMany(t => t.Table.Texts(column)).ToArray();
-        return new IntervalTable(tables.SelectMany(t => Enumerable.Repeat(t.Method, t.Table.Count)).ToArray(), Texts("quantity"), All("compute"),
+        QuantityKind[] quantities = tables.SelectMany(t => t.Table.Texts("quantity").Select(q => QuantityNames.Parse(q, $"{t.Table.Source}, column 'quantity'"))).ToArray();
+        return new IntervalTable(tables.SelectMany(t => Enumerable.Repeat(t.Method, t.Table.Count)).ToArray(), quantities, All("compute"),
             Texts("interval"), All("level"), Texts("covered").Select(c => string.Equals(c, "true", StringComparison.OrdinalIgnoreCase)).ToArray(),
             All("rel_width"), All("width_factor"), All("points_per_budget"), All("noise"), All("centre_offset"), All("drift_to"));
     }
@@ -41,7 +44,7 @@ public static class IntervalPlots
     /// against the swept dimension, pooled over the other dimensions, one line per method; a dashed line marks the nominal
     /// level and a band nominal ± 2 binomial SEs (√(p(1−p)/n), p nominal, n data sets per point) the range an honest interval stays in.
     /// </summary>
-    public static Plot Coverage(IntervalTable t, string quantity)
+    public static Plot Coverage(IntervalTable t, QuantityKind quantity)
     {
         var (rows, kind, level) = Selection(t, quantity);
         var (name, x, log) = t.Dimension();
@@ -65,7 +68,7 @@ public static class IntervalPlots
     }
 
     /// <summary>Median relative width (percent of |truth|) of <paramref name="quantity"/>'s interval against the swept dimension, one line per method.</summary>
-    public static Plot Width(IntervalTable t, string quantity)
+    public static Plot Width(IntervalTable t, QuantityKind quantity)
     {
         var (rows, kind, level) = Selection(t, quantity);
         var (name, x, log) = t.Dimension();
@@ -97,7 +100,7 @@ public static class IntervalPlots
     }
 
     // Rows of the quantity at the sweep's first interval kind, first level and (for N*, D*, L*) first budget.
-    static (int[] Rows, string Kind, double Level) Selection(IntervalTable t, string quantity)
+    static (int[] Rows, string Kind, double Level) Selection(IntervalTable t, QuantityKind quantity)
     {
         int[] q = Enumerable.Range(0, t.Method.Length).Where(i => t.Quantity[i] == quantity).ToArray();
         if (q.Length == 0) return ([], "percentile", 0.95);
@@ -107,8 +110,8 @@ public static class IntervalPlots
         return (q.Where(i => t.Kind[i] == kind && t.Level[i] == level && (double.IsNaN(c) || t.Compute[i] == c)).ToArray(), kind, level);
     }
 
-    static string Label(string quantity, IntervalTable t, int[] rows) => rows.Length > 0 && double.IsFinite(t.Compute[rows[0]])
-        ? $"{quantity} at C = {t.Compute[rows[0]]:0.##e0}" : quantity;
+    static string Label(QuantityKind quantity, IntervalTable t, int[] rows) => rows.Length > 0 && double.IsFinite(t.Compute[rows[0]])
+        ? $"{quantity.Name()} at C = {t.Compute[rows[0]]:0.##e0}" : quantity.Name();
 
     static void Ticks(Plot plot, double[] x, bool log)
     {

@@ -3,8 +3,16 @@ using ScalingGpu.Data;
 namespace ScalingGpu.Plots;
 
 /// <summary>Columns of the Parquet files a fit or sweep wrote, read back for plots and reports.</summary>
-public sealed class OutputTable(RawTable raw)
+public sealed class OutputTable
 {
+    readonly RawTable raw;
+
+    // RawTable is internal to the core library; tables come from TryRead.
+    internal OutputTable(RawTable raw) => this.raw = raw;
+
+    /// <summary>The file it was read from.</summary>
+    public string Source => raw.Source;
+
     /// <summary>Rows in the table.</summary>
     public int Count => raw.RowCount;
 

@@ -1,3 +1,4 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Models;
 using System.Globalization;
 using System.Text;
@@ -61,18 +62,20 @@ public static class Reports
             md.AppendLine("## Deadweight compute loss").AppendLine();
             Table(md, dcl, ["plan", "reference", "variant", "compute", "percent", "dollars", "lo_dollars", "hi_dollars", "level", "resamples_failed"]);
         }
-        string?[] q = intervals.Texts("quantity"), m = intervals.Texts("method");
+        QuantityKind[] q = intervals.Texts("quantity").Select(name => QuantityNames.Parse(name, $"{intervals.Source}, column 'quantity'")).ToArray();
+        string?[] m = intervals.Texts("method");
         double[] c = intervals.Numbers("compute");
         for (int i = 0; i < intervals.Count; i++)
         {
-            if (q[i] is not ("alpha" or "beta" or "n_opt_exponent" or "N_opt" or "D_opt")) continue;
-            string column = double.IsFinite(c[i]) ? $"{q[i]}_{Output.BootstrapTables.ComputeLabel(c[i])}" : q[i]!;
+            if (q[i] is not (QuantityKind.Alpha or QuantityKind.Beta or QuantityKind.NOptExponent or QuantityKind.NOpt or QuantityKind.DOpt)) continue;
+            bool allocation = q[i] is QuantityKind.NOpt or QuantityKind.DOpt;
+            string column = double.IsFinite(c[i]) ? $"{q[i].Name()}_{Output.BootstrapTables.ComputeLabel(c[i])}" : q[i].Name();
             if (!resamples.Has(column)) continue;
             double[] values = Enumerable.Range(0, resamples.Count).Where(r => resamples.Texts("method")[r] == m[i]).Select(r => resamples.Numbers(column)[r])
-                                        .Where(v => double.IsFinite(v) && (v > 0 || q[i] is not ("N_opt" or "D_opt"))).ToArray();
+                                        .Where(v => double.IsFinite(v) && (v > 0 || !allocation)).ToArray();
             if (values.Length < 2) continue;
-            bool log = q[i] is "N_opt" or "D_opt" && values.Max() / values.Min() > 30;   // log axis only across decades
-            var plot = FitPlots.Bootstrap(dataset, m[i]!, q[i]!, double.IsFinite(c[i]) ? c[i] : null, values, intervals.Numbers("estimate")[i],
+            bool log = allocation && values.Max() / values.Min() > 30;   // log axis only across decades
+            var plot = FitPlots.Bootstrap(dataset, m[i]!, q[i], double.IsFinite(c[i]) ? c[i] : null, values, intervals.Numbers("estimate")[i],
                                           intervals.Numbers("lo")[i], intervals.Numbers("hi")[i], intervals.Numbers("level")[i], log);
             Image(md, $"{m[i]} {column}", Save(plot, outDir, $"bootstrap_{m[i]}_{column}"), outDir);
         }
@@ -118,8 +121,8 @@ public static class Reports
         Image(md, "D* extrapolation error against the swept design dimension", Save(SweepPlots.ErrorVsDesign(t, SweepName(dir)), outDir, "error_vs_design"), outDir);
         if (IntervalTable.TryRead(dir) is { } intervals)
         {
-            Image(md, "Coverage of the N* interval against the swept design dimension", Save(IntervalPlots.Coverage(intervals, "N_opt"), outDir, "coverage_vs_design"), outDir);
-            Image(md, "Median relative width of the N* interval against the swept design dimension", Save(IntervalPlots.Width(intervals, "N_opt"), outDir, "width_vs_design"), outDir);
+            Image(md, "Coverage of the N* interval against the swept design dimension", Save(IntervalPlots.Coverage(intervals, QuantityKind.NOpt), outDir, "coverage_vs_design"), outDir);
+            Image(md, "Median relative width of the N* interval against the swept design dimension", Save(IntervalPlots.Width(intervals, QuantityKind.NOpt), outDir, "width_vs_design"), outDir);
         }
     }
 

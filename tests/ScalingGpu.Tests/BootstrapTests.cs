@@ -17,16 +17,16 @@ public sealed class BootstrapTests
         var options = new FitOptions { Methods = [FitMethod.Approach3], TargetCompute = [] };
         var bootstrap = new BootstrapOptions { Resamples = 400, Unit = ResampleUnit.Points, Seed = 1 };
         FitReport report = Fitter.Fit(runs, options, new HostDevice(), bootstrap);
-        IntervalEstimate Get(string q) => report.Bootstrap!.Intervals.Single(i => i.Quantity.Name == q);
-        AssertRel.Equal(0.0154, Get("alpha").Se, 0.20, "SE alpha");
-        AssertRel.Equal(0.0206, Get("beta").Se, 0.20, "SE beta");
-        AssertRel.Equal(0.0257, Get("E").Se, 0.20, "SE E");
-        AssertRel.Near(0.317, Get("alpha").Lo, 0.015, "alpha lo");
-        AssertRel.Near(0.373, Get("alpha").Hi, 0.015, "alpha hi");
-        AssertRel.Near(0.331, Get("beta").Lo, 0.015, "beta lo");
-        AssertRel.Near(0.415, Get("beta").Hi, 0.015, "beta hi");
-        AssertRel.Near(1.769, Get("E").Lo, 0.015, "E lo");
-        AssertRel.Near(1.871, Get("E").Hi, 0.015, "E hi");
+        IntervalEstimate Get(QuantityKind q) => report.Bootstrap!.Intervals.Single(i => i.Quantity.Kind == q);
+        AssertRel.Equal(0.0154, Get(QuantityKind.Alpha).Se, 0.20, "SE alpha");
+        AssertRel.Equal(0.0206, Get(QuantityKind.Beta).Se, 0.20, "SE beta");
+        AssertRel.Equal(0.0257, Get(QuantityKind.E).Se, 0.20, "SE E");
+        AssertRel.Near(0.317, Get(QuantityKind.Alpha).Lo, 0.015, "alpha lo");
+        AssertRel.Near(0.373, Get(QuantityKind.Alpha).Hi, 0.015, "alpha hi");
+        AssertRel.Near(0.331, Get(QuantityKind.Beta).Lo, 0.015, "beta lo");
+        AssertRel.Near(0.415, Get(QuantityKind.Beta).Hi, 0.015, "beta hi");
+        AssertRel.Near(1.769, Get(QuantityKind.E).Lo, 0.015, "E lo");
+        AssertRel.Near(1.871, Get(QuantityKind.E).Hi, 0.015, "E hi");
         Assert.All(report.Bootstrap!.Intervals, i => Assert.Equal(400, i.Resamples + i.ResamplesFailed));
     }
 

@@ -73,7 +73,8 @@ public sealed class CompareTests(Xunit.Abstractions.ITestOutputHelper output)
         {
             RunTable a = Design.Sample(RecipeA, 0.01, seed: 5, replicate: set), b = Design.Sample(RecipeB, 0.01, seed: 6, replicate: set);
             var bootstrap = new BootstrapOptions { Resamples = 100, Level = 0.95, Seed = (ulong)(1000 + 2 * set) };
-            Comparison c = FrontierComparison.Run(a, b, Coarse, bootstrap, device);
+            var (requestA, requestB) = FrontierComparison.Validate(a, b, Coarse, bootstrap);
+            Comparison c = FrontierComparison.Run(requestA, requestB, device);
             Crossover x = c.Crossovers.Single();
             if (x.Lo <= truth && truth <= x.Hi) covered++;
             shareLow += c.Targets[0].ShareALower / pairs;

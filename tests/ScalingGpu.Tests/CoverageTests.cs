@@ -37,11 +37,11 @@ public sealed class CoverageTests
         File.WriteAllText(config, Config);
         SweepOutcome outcome = SweepRunner.Run(SweepConfigReader.Read(config), config, new SweepRunOptions(Path.Combine(dir, "out")), new HostDevice());
         var rows = SweepSummary.Coverage(outcome.Intervals);
-        foreach (string q in new[] { "alpha", "beta", "n_opt_exponent" })
+        foreach (QuantityKind q in new[] { QuantityKind.Alpha, QuantityKind.Beta, QuantityKind.NOptExponent })
         {
             CoverageRow row = rows.Single(r => r.Quantity == q && r.Kind == IntervalKind.Percentile && r.Level == 0.95);
             Assert.Equal(400, row.DataSets);
-            Assert.True(row.Coverage is >= 0.89 and <= 0.98, $"{q} coverage {row.Coverage:F3}");
+            Assert.True(row.Coverage is >= 0.89 and <= 0.98, $"{q.Name()} coverage {row.Coverage:F3}");
         }
     }
 }

@@ -187,7 +187,7 @@ public sealed class IntervalSweepTests
         string dir = CliRunner.TempDir(), config = Path.Combine(dir, "physics.yaml");
         File.WriteAllText(config, yaml);
         SweepOutcome outcome = SweepRunner.Run(SweepConfigReader.Read(config), config, new SweepRunOptions(Path.Combine(dir, "out")), new HostDevice());
-        double Width(double noise) => SweepSummary.Coverage(outcome.Intervals.Where(r => r.Job.Noise == noise).ToList()).Single(r => r.Quantity == "alpha").MedianRelWidth;
+        double Width(double noise) => SweepSummary.Coverage(outcome.Intervals.Where(r => r.Job.Noise == noise).ToList()).Single(r => r.Quantity == QuantityKind.Alpha).MedianRelWidth;
         double ratio = Width(0.01) / Width(0.005);
         Assert.InRange(ratio, 1.7, 2.3);
     }

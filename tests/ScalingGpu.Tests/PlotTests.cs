@@ -1,3 +1,4 @@
+using ScalingGpu.Bootstrap;
 using ScalingGpu.Plots;
 using SkiaSharp;
 
@@ -98,7 +99,7 @@ public sealed class PlotTests
         var rows = ParquetReadBack.Columns(Path.Combine(outDir, "intervals", "method=vpnls", "part-000001.parquet"));
         int[] nStar = Enumerable.Range(0, rows["quantity"].Length).Where(i => (string?)rows["quantity"].GetValue(i) == "N_opt").ToArray();
         double expected = nStar.Average(i => (bool)rows["covered"].GetValue(i)! ? 1.0 : 0.0);
-        var plot = IntervalPlots.Coverage(IntervalTable.TryRead(outDir)!, "N_opt");
+        var plot = IntervalPlots.Coverage(IntervalTable.TryRead(outDir)!, QuantityKind.NOpt);
         var lines = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToList();
         Assert.Equal(["approach2", "vpnls"], lines.Select(l => l.LegendText).Order());
         var point = lines.Single(l => l.LegendText == "vpnls").Data.GetScatterPoints().Single(p => Math.Abs(p.X - Math.Log10(8)) < 1e-12);

@@ -37,7 +37,7 @@ public sealed class PredictionIntervalTests(Xunit.Abstractions.ITestOutputHelper
             RunTable runs = design.Sample(truth, noise: 0.01, seed: 11, replicate: set);
             var bootstrap = new BootstrapOptions { Resamples = 100, Level = 0.9, Seed = (ulong)set };
             FitReport report = Fitter.Fit(runs, options, device, bootstrap);
-            foreach (Prediction p in Predictor.Predict(targets, report, options, bootstrap))
+            foreach (Prediction p in Predictor.Predict(targets, report))
             {
                 PredictedLoss l = p.Loss;
                 Assert.True(l.CiHi - l.CiLo < l.PiHi - l.PiLo, $"data set {set}, {p.Row}: CI {l.CiLo}..{l.CiHi} not narrower than PI {l.PiLo}..{l.PiHi}");

@@ -21,7 +21,7 @@ internal static class ReadmeExample
         SurfaceFit vpnls = report.Surfaces.Single(s => s.Method == FitMethod.Vpnls);
         output.WriteLine($"L(N, D) = {vpnls.Surface.E:F4} + {vpnls.Surface.A:F1}/N^{vpnls.Surface.Alpha:F4} + {vpnls.Surface.B:F1}/D^{vpnls.Surface.Beta:F4} ({vpnls.Status})");
         output.WriteLine($"Approach 2: N* = 10^{report.Approach2!.A0:F3} * C^{report.Approach2.A:F4}");
-        foreach (IntervalEstimate i in report.Bootstrap!.Intervals.Where(i => i.Quantity.Name is "alpha" or "N_opt"))
+        foreach (IntervalEstimate i in report.Bootstrap!.Intervals.Where(i => i.Quantity.Kind is QuantityKind.Alpha or QuantityKind.NOpt))
             output.WriteLine($"{i.Method} {i.Quantity.Name} {i.Estimate:G4} [{i.Lo:G4}, {i.Hi:G4}] ({i.Level:P0} {i.Kind})");
         // README-EXAMPLE-END
     }

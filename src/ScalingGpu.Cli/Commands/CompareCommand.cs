@@ -43,7 +43,7 @@ internal static class CompareCommand
             try { b = RunTableReader.Read(pathB, columnsB, args.DropTopLoss(parse)); }
             catch (InputDataException e) when (columnsB == columnsA)
             { throw new InputDataException($"{e.Message.TrimEnd('.')} (B is read with A's column options; --b-params, --b-tokens, --b-compute, --b-loss and --b-budget name B's own)."); }
-            options = FrontierComparison.Check(a, b, options, bootstrap);
+            var (requestA, requestB) = FrontierComparison.Validate(a, b, options, bootstrap);
             string? directory = parse.GetValue(args.Out);
             if (parse.GetValue(args.Plot) && directory is null)
                 throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
@@ -52,18 +52,18 @@ internal static class CompareCommand
             using IComputeDevice device = CommandActions.OpenDevice(parse.GetValue(args.Device)!, stderr);
             bool json = parse.GetValue(args.Json);
             Comparison comparison = ProgressBar.Run(bootstrap is null ? "compare" : "bootstrap", !json, progress =>
-                FrontierComparison.Run(a, b, options, bootstrap, device, progress));
+                FrontierComparison.Run(requestA, requestB, device, progress));
             if (directory is not null)
             {
-                var config = FitConfig.Describe(options, columnsA, args.DropTopLoss(parse), bootstrap);
-                config["columns_b"] = FitConfig.Describe(options, columnsB, 0)["columns"]!.DeepClone();
+                var config = FitConfig.Describe(requestA, columnsA, args.DropTopLoss(parse));
+                config["columns_b"] = FitConfig.Columns(columnsB);
                 var manifest = new Manifest("compare", config, [pathA, pathB], device.Name, (long?)bootstrap?.Seed);
                 var written = CompareFiles.WriteAsync(directory, comparison, manifest).GetAwaiter().GetResult();
                 stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
                 if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");
             }
             if (json) stdout.WriteLine(CompareFiles.Json(pathA, pathB, comparison));
-            else ComparePrinter.Print(a, b, comparison, stdout);
+            else ComparePrinter.Print(comparison, stdout);
             bool any = comparison.A.AnySucceeded && comparison.B.AnySucceeded;
             return any ? ExitCodes.Ok : ExitCodes.NothingComputed;
         }));

@@ -23,7 +23,7 @@ internal static class FitCommand
         command.SetAction(parse => CommandActions.Guarded(parse, args.Verbose, () =>
         {
             TextWriter stdout = parse.InvocationConfiguration.Output, stderr = parse.InvocationConfiguration.Error;
-            // Everything checkable is checked before any computing starts (exit 2, nothing written).
+            // Everything checkable is checked before any computing starts (exit 2, nothing written): the one validated request.
             FitOptions options = args.Options(parse);
             BootstrapOptions? bootstrap = args.Bootstrap(parse);
             DclRequest? dcl = args.Dcl(parse);
@@ -33,7 +33,7 @@ internal static class FitCommand
             HoldoutSplit? split = predict.Holdout(parse, all);
             RunTable runs = split?.Fit ?? all;   // held-out runs stay out of every fit and resample
             PredictionPoints? points = predict.Points(parse, options);
-            Fitter.Check(runs, options, bootstrap, dcl);
+            FitRequest request = FitRequest.Validate(runs, options, bootstrap, dcl);
             string? directory = parse.GetValue(args.Out);
             if (parse.GetValue(args.Plot) && directory is null)
                 throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
@@ -42,22 +42,21 @@ internal static class FitCommand
             using IComputeDevice device = CommandActions.OpenDevice(parse.GetValue(args.Device)!, stderr);
 
             bool json = parse.GetValue(args.Json);
-            FitReport report = ProgressBar.Run(bootstrap is null ? "fit" : "bootstrap", !json, progress =>
-                Fitter.Fit(runs, options, device, bootstrap, dcl, progress));
-            var extras = new PredictionResults(points is null ? null : Predictor.Predict(points, report, options, bootstrap),
-                                               split is null ? null : Holdout.Evaluate(split, report, options, bootstrap));
+            FitReport report = ProgressBar.Run(bootstrap is null ? "fit" : "bootstrap", !json, progress => Fitter.Fit(request, device, progress));
+            var extras = new PredictionResults(points is null ? null : Predictor.Predict(points, report),
+                                               split is null ? null : Holdout.Evaluate(split, report));
             if (directory is not null)
             {
-                var config = FitConfig.Describe(options, columns, args.DropTopLoss(parse), bootstrap, dcl);
+                var config = FitConfig.Describe(request, columns, args.DropTopLoss(parse));
                 if (split is not null) config["holdout_above"] = split.Above;
                 if (points is not null) config["predict"] = predict.PointsPath(parse);
                 var manifest = new Manifest("fit", config, points is null ? [path] : [path, predict.PointsPath(parse)!], device.Name, (long?)bootstrap?.Seed);
-                var written = FitFiles.WriteAsync(directory, runs, report, options.TargetCompute, manifest, extras).GetAwaiter().GetResult();
+                var written = FitFiles.WriteAsync(directory, report, manifest, extras).GetAwaiter().GetResult();
                 stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
                 if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");
             }
-            if (json) stdout.WriteLine(FitJson.Write(runs, report, extras));
-            else ReportPrinter.Print(runs, report, stdout, extras);
+            if (json) stdout.WriteLine(FitJson.Write(report, extras));
+            else ReportPrinter.Print(report, stdout, extras);
             return report.AnySucceeded ? ExitCodes.Ok : ExitCodes.NothingComputed;
         }));
         return command;

@@ -71,7 +71,7 @@ internal static class SweepCommand
         output.WriteLine("Interval coverage (share of replicates whose interval holds the truth ± binomial SE) and median relative width (percent of |truth|):");
         output.WriteLine($"  {"design",-44} {"method",-14} {"quantity",-16} {"compute",8} {"interval",-10} {"level",5} {"sets",5} {"coverage",14} {"med width",9}");
         foreach (CoverageRow r in SweepSummary.Coverage(intervals))
-            output.WriteLine($"  {r.Design,-44} {r.Method,-14} {r.Quantity,-16} {(double.IsNaN(r.Compute) ? "" : r.Compute.ToString("0.##e0", CultureInfo.InvariantCulture)),8} " +
+            output.WriteLine($"  {r.Design,-44} {r.Method,-14} {r.Quantity.Name(),-16} {(double.IsNaN(r.Compute) ? "" : r.Compute.ToString("0.##e0", CultureInfo.InvariantCulture)),8} " +
                              $"{r.Kind.Name(),-10} {r.Level,5:0.###} {r.DataSets,5} {$"{r.Coverage:F3} ± {r.CoverageSe:F3}",14} {P(r.MedianRelWidth),9}");
     }
 

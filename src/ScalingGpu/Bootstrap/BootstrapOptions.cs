@@ -31,9 +31,9 @@ public sealed record BootstrapOptions
     /// <summary>Resamples per batch (memory and progress granularity; never changes results).</summary>
     public int BatchSize { get; init; } = 250;
 
-    /// <summary>Checks the options.</summary>
+    /// <summary>Checks the options (for <see cref="FitRequest.Validate"/>, the one place that does).</summary>
     /// <exception cref="InputDataException">A value is out of range.</exception>
-    public void Validate()
+    internal void Validate()
     {
         if (Resamples < 2) throw new InputDataException($"--bootstrap needs at least 2 resamples; got {Resamples}.");
         if (!(Level > 0 && Level < 1)) throw new InputDataException($"--ci must be between 0 and 1 (e.g. 0.95); got {Level}.");
@@ -49,8 +49,9 @@ public sealed record BootstrapOptions
 /// <param name="Reference">Surface method (VPNLS or Approach 3) that defines the true cost.</param>
 public sealed record DclRequest(FitMethod Plan, FitMethod Reference, Pricing Pricing)
 {
-    /// <exception cref="InputDataException">The reference is Approach 2, which has no loss surface.</exception>
-    public void Validate()
+    /// <summary>Checks the reference and the pricing (for <see cref="FitRequest.Validate"/>, the one place that does).</summary>
+    /// <exception cref="InputDataException">The reference is Approach 2, which has no loss surface, or a price is out of range.</exception>
+    internal void Validate()
     {
         if (Reference == FitMethod.Approach2)
             throw new InputDataException("--dcl-reference approach2: Approach 2 has no loss surface to price against; use vpnls or approach3.");

@@ -8,20 +8,18 @@ namespace ScalingGpu.Bootstrap;
 /// Monte-Carlo bootstrap (DESIGN.md §1): multiplicities from the counter-based generator on the device, every resample
 /// refitted with the full method in batches, then percentile or BCa intervals for every quantity and DCL.
 /// </summary>
-public static class BootstrapRunner
+internal static class BootstrapRunner
 {
-    /// <summary>Runs the bootstrap for the methods of <paramref name="full"/>.</summary>
+    /// <summary>Runs the bootstrap of <paramref name="request"/> (which has one) for every method it fits.</summary>
     /// <param name="full">The full-data fits (point estimates, Approach 3's extra start, DCL's fixed reference).</param>
     /// <param name="progress">Receives the fraction of resample (and jackknife) fits done.</param>
-    /// <exception cref="InputDataException">Invalid options, or a resampling unit the data cannot support.</exception>
-    public static BootstrapReport Run(RunTable runs, FitOptions options, BootstrapOptions bootstrap, DclRequest? dcl,
-                                      FitReport full, IComputeDevice device, IProgress<double>? progress = null)
+    public static BootstrapReport Run(FitRequest request, FitReport full, IComputeDevice device, IProgress<double>? progress = null)
     {
-        bootstrap.Validate();
-        dcl?.Validate();
-        ResampleUnit unit = bootstrap.UnitFor(runs);
-        ResamplePlan plan = ResamplePlan.For(runs, unit);
-        IReadOnlyList<FitMethod> methods = options.Methods;
+        RunTable runs = request.Runs;
+        FitOptions options = request.Options;
+        BootstrapOptions bootstrap = request.Bootstrap!;
+        ResamplePlan plan = request.Plan!;
+        IReadOnlyList<FitMethod> methods = request.Methods;
         int n = runs.Count;
         bool bca = bootstrap.Interval == IntervalKind.Bca;
         double totalWork = bootstrap.Resamples + (bca ? plan.UnitCount : 0), done = 0;
@@ -48,10 +46,10 @@ public static class BootstrapRunner
 
         var intervals = new List<IntervalEstimate>();
         foreach (FitMethod method in methods)
-            foreach (Quantity q in Quantity.For(method, options.TargetCompute))
+            foreach (Quantity q in Quantity.For(method, request.Targets))
                 intervals.Add(Interval(method, q, resamples[method], jackknife?[method], full, bootstrap));
-        var dclRows = dcl is null ? [] : DclEstimator.Estimate(dcl, full, options.TargetCompute, resamples, jackknife, bootstrap.Level, bootstrap.Interval);
-        return new BootstrapReport(unit, bootstrap.Seed, bootstrap.Resamples, methods.Select(m => resamples[m]).ToList(), intervals, dclRows)
+        var dclRows = request.Dcl is not { } dcl ? [] : DclEstimator.Estimate(dcl, full, request.Targets, resamples, jackknife, bootstrap.Level, bootstrap.Interval);
+        return new BootstrapReport(plan.Unit, bootstrap.Seed, bootstrap.Resamples, methods.Select(m => resamples[m]).ToList(), intervals, dclRows)
         {
             Jackknife = jackknife is null ? [] : methods.Select(m => jackknife[m]).ToList(),
         };

@@ -4,10 +4,10 @@ using MathNet.Numerics.Statistics;
 namespace ScalingGpu.Bootstrap;
 
 /// <summary>An interval with its bootstrap standard error.</summary>
-public readonly record struct IntervalBounds(double Lo, double Hi, double Se);
+internal readonly record struct IntervalBounds(double Lo, double Hi, double Se);
 
 /// <summary>Percentile and BCa intervals from bootstrap replicates (Efron and Tibshirani 1993, ch. 13–14).</summary>
-public static class IntervalEstimator
+internal static class IntervalEstimator
 {
     /// <summary>
     /// The two-sided interval at <paramref name="level"/>. Percentile: quantiles (1∓level)/2 of the replicates (R type 7).

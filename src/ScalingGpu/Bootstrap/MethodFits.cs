@@ -37,7 +37,7 @@ public sealed class MethodFits
     /// for VPNLS (batched), Approach 3 from the best <paramref name="approach3Starts"/> starts plus
     /// <paramref name="approach3Seed"/>, Approach 2 per row (in parallel).
     /// </summary>
-    public static MethodFits Fit(FitMethod method, RunTable runs, double[] weights, int rows, FitOptions options,
+    internal static MethodFits Fit(FitMethod method, RunTable runs, double[] weights, int rows, FitOptions options,
                                  int approach3Starts, SurfaceFit? approach3Seed, IComputeDevice device)
     {
         int n = runs.Count;

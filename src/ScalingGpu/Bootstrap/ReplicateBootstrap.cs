@@ -5,14 +5,14 @@ using ScalingGpu.Fitting;
 namespace ScalingGpu.Bootstrap;
 
 /// <summary>One replicate's bootstrap fits by one method: the resamples in order, and the jackknife rows when BCa needs them.</summary>
-public sealed record ReplicateFits(MethodFits Resamples, MethodFits? Jackknife);
+internal sealed record ReplicateFits(MethodFits Resamples, MethodFits? Jackknife);
 
 /// <summary>
 /// Bootstraps a group of simulated replicates of one design (same N and D) with one method's full fit, exactly as
 /// <c>fit --bootstrap</c> does per data set: the multiplicities of every resample of every replicate come from one device
 /// launch, and VPNLS fits every row of the group in as few grid launches as memory allows.
 /// </summary>
-public static class ReplicateBootstrap
+internal static class ReplicateBootstrap
 {
     /// <summary>
     /// The resampling weights of replicates with generator keys firstKey … firstKey + count − 1: replicate key k,

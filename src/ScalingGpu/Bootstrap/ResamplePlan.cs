@@ -8,7 +8,7 @@ namespace ScalingGpu.Bootstrap;
 /// A resampling rule as flat arrays the kernel reads: strata of units, units of points (see <see cref="ResampleKernels"/>).
 /// Also the jackknife's delete-one units.
 /// </summary>
-public sealed class ResamplePlan
+internal sealed class ResamplePlan
 {
     /// <summary>[strata × 2] first unit and unit count.</summary>
     public required int[] Strata { get; init; }

@@ -9,10 +9,10 @@ namespace ScalingGpu.Compute;
 /// <param name="MemoryBytes">Device memory (host memory for the CPU).</param>
 /// <param name="DoublePrecision">Whether the device runs double-precision kernels.</param>
 /// <param name="Note">Why it cannot be used, if it cannot.</param>
-public sealed record DeviceInfo(string Kind, string Name, long MemoryBytes, bool DoublePrecision, string? Note = null);
+internal sealed record DeviceInfo(string Kind, string Name, long MemoryBytes, bool DoublePrecision, string? Note = null);
 
 /// <summary>Lists CUDA, OpenCL and CPU devices (the <c>devices</c> command).</summary>
-public static class DeviceInventory
+internal static class DeviceInventory
 {
     /// <summary>Every device found; a missing backend becomes a row with a note, never an exception.</summary>
     public static IReadOnlyList<DeviceInfo> List()

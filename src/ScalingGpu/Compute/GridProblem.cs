@@ -10,7 +10,7 @@ namespace ScalingGpu.Compute;
 /// <param name="X2">[BetaCount × PointCount] (D_i/D_ref)^−β.</param>
 /// <param name="Y">[ResampleCount × PointCount] loss on the fit scale (bootstrap rows repeat the data).</param>
 /// <param name="Weights">[ResampleCount × PointCount] multiplicities.</param>
-public sealed record GridProblem(double[] X1, double[] X2, double[] Y, double[] Weights, GridShape Shape)
+internal sealed record GridProblem(double[] X1, double[] X2, double[] Y, double[] Weights, GridShape Shape)
 {
     /// <summary>Checks that every array matches <see cref="Shape"/> (kernels cannot throw, so this runs before a launch).</summary>
     /// <exception cref="ArgumentException">An array has the wrong length.</exception>

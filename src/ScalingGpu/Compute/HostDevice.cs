@@ -10,7 +10,7 @@ namespace ScalingGpu.Compute;
 /// <param name="directOnly">Always use the direct per-cell path (the reference the moment path is tested against).</param>
 /// <param name="memoryBudgetBytes">Grid output per launch; resamples are chunked to fit (256 MiB: larger chunks gain
 /// nothing on the host and churn the large-object heap).</param>
-public sealed class HostDevice(bool directOnly = false, long memoryBudgetBytes = 256L << 20) : IComputeDevice
+internal sealed class HostDevice(bool directOnly = false, long memoryBudgetBytes = 256L << 20) : IComputeDevice
 {
     /// <inheritdoc/>
     public string Name => $"cpu ({Environment.ProcessorCount} threads{(directOnly ? ", direct" : "")})";

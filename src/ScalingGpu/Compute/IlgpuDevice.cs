@@ -9,7 +9,7 @@ using ScalingGpu.Kernels;
 namespace ScalingGpu.Compute;
 
 /// <summary>Grid work on an ILGPU accelerator (CUDA, OpenCL, or ILGPU's CPU emulator for tests).</summary>
-public sealed class IlgpuDevice : IComputeDevice
+internal sealed class IlgpuDevice : IComputeDevice
 {
     readonly Context context;
     readonly Accelerator accelerator;

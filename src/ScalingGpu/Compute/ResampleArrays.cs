@@ -10,7 +10,7 @@ namespace ScalingGpu.Compute;
 /// <param name="Units">[units × 2] first member and member count.</param>
 /// <param name="Members">Point indices of unit members, unit by unit.</param>
 /// <param name="PointCount">Points per weight row.</param>
-public sealed record ResampleArrays(int[] Strata, int[] Units, int[] Members, int PointCount)
+internal sealed record ResampleArrays(int[] Strata, int[] Units, int[] Members, int PointCount)
 {
     /// <summary>Number of resampling units.</summary>
     public int UnitCount => Units.Length / 2;

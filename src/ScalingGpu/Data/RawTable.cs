@@ -5,7 +5,7 @@ namespace ScalingGpu.Data;
 /// <param name="Columns">Column names in file order.</param>
 /// <param name="Cells">Cells by column: <c>Cells[c][r]</c> is a string (CSV) or a boxed number (Parquet).</param>
 /// <param name="RowLabels">Where row r sits in the file, for messages ("line 12" for CSV, "row 12" for Parquet).</param>
-public sealed record RawTable(string Source, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Cells, IReadOnlyList<string> RowLabels)
+internal sealed record RawTable(string Source, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Cells, IReadOnlyList<string> RowLabels)
 {
     /// <summary>Number of data rows.</summary>
     public int RowCount => RowLabels.Count;

@@ -15,7 +15,7 @@ public static class RunTableReader
 
     /// <summary>Validates an already-read table.</summary>
     /// <exception cref="InputDataException">Any problem with the table, naming the row and column.</exception>
-    public static RunTable Build(RawTable raw, ColumnMap map, int dropTopLoss = 0)
+    internal static RunTable Build(RawTable raw, ColumnMap map, int dropTopLoss = 0)
     {
         if (dropTopLoss < 0)
             throw new InputDataException($"--drop-top-loss must be ≥ 0; got {dropTopLoss}.");

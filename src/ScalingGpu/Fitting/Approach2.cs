@@ -21,7 +21,7 @@ public sealed record Approach2Fit(double A, double A0, double B, double B0, int 
 }
 
 /// <summary>Fits Approach 2 (DESIGN.md §1): budgets with fewer than 3 distinct N or p ≤ 0 are dropped and counted.</summary>
-public static class Approach2
+internal static class Approach2
 {
     /// <summary>Fits all runs with weight 1.</summary>
     public static Approach2Fit Fit(RunTable runs) => Fit(runs, Enumerable.Repeat(1.0, runs.Count).ToArray());

@@ -9,19 +9,16 @@ namespace ScalingGpu.Fitting;
 /// (α, β ∈ {0, 0.5, …, 2}, e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}); the best converged run wins.
 /// All starts are evaluated, and the chosen ones run in parallel.
 /// </summary>
-public static class Approach3
+internal static class Approach3
 {
     static readonly double[][] StartGrid = Approach3StartGrid.All;
 
     /// <summary>Fits all runs with weight 1.</summary>
-    /// <exception cref="InputDataException">The options are invalid.</exception>
     public static SurfaceFit Fit(RunTable runs, Approach3Options options) => Fit(runs, Enumerable.Repeat(1.0, runs.Count).ToArray(), options);
 
     /// <summary>Fits with per-run weights (bootstrap multiplicities); <paramref name="extraStart"/> (a, b, e, α, β) joins the starts.</summary>
-    /// <exception cref="InputDataException">The options are invalid.</exception>
     public static SurfaceFit Fit(RunTable runs, double[] weights, Approach3Options options, double[]? extraStart = null)
     {
-        options.Validate();
         var objective = new Approach3Objective(
             runs.Params.Select(n => Math.Log(n)).ToArray(), runs.Tokens.Select(d => Math.Log(d)).ToArray(),
             runs.Loss.Select(l => Math.Log(l)).ToArray(), weights, options.Loss == FitObjective.Huber, options.Delta);

@@ -15,8 +15,9 @@ public sealed record Approach3Options
     /// <summary>The defaults for a single fit (all starts).</summary>
     public static Approach3Options Default { get; } = new();
 
+    /// <summary>Checks δ and the start count (through <see cref="FitOptions.Validate"/>).</summary>
     /// <exception cref="InputDataException">δ ≤ 0 or starts ≤ 0.</exception>
-    public void Validate()
+    internal void Validate()
     {
         if (Loss == FitObjective.Huber && !(Delta > 0)) throw new InputDataException($"--a3-delta must be > 0; got {Delta}.");
         if (Starts is <= 0) throw new InputDataException($"--a3-starts must be a positive count or 'all'; got {Starts}.");

@@ -2,7 +2,7 @@ using ScalingGpu.Data;
 
 namespace ScalingGpu.Fitting;
 
-/// <summary>Everything a <see cref="Fitter.Fit"/> call needs besides the data and the device.</summary>
+/// <summary>Everything a fit needs besides the data, the bootstrap and the device.</summary>
 public sealed record FitOptions
 {
     /// <summary>Methods to run, in output order.</summary>
@@ -16,9 +16,9 @@ public sealed record FitOptions
     /// <summary>Also evaluate the VPNLS objective on a coarse grid for a heatmap (<see cref="FitReport.Heatmap"/>).</summary>
     public bool Heatmap { get; init; }
 
-    /// <summary>Checks every option.</summary>
+    /// <summary>Checks every option (for <c>FitRequest.Validate</c>, the one place that does).</summary>
     /// <exception cref="InputDataException">An option is invalid; the message names it.</exception>
-    public void Validate()
+    internal void Validate()
     {
         if (Methods.Count == 0) throw new InputDataException("--method: choose at least one method.");
         if (Methods.Contains(FitMethod.Vpnls)) VarPro.Validate();

@@ -1,7 +1,7 @@
 namespace ScalingGpu.Fitting;
 
 /// <summary>A closed range [Lo, Hi] sampled at Lo + i·Step, i = 0 … ⌊(Hi − Lo)/Step + 1e−9⌋ (the peer vpnls's rule).</summary>
-public sealed record GridAxis(double Lo, double Hi, double Step)
+internal sealed record GridAxis(double Lo, double Hi, double Step)
 {
     /// <summary>The grid values.</summary>
     public double[] Values()

@@ -3,7 +3,7 @@ using ScalingGpu.Data;
 
 namespace ScalingGpu.Fitting;
 
-public static partial class VarPro
+internal static partial class VarPro
 {
     /// <summary>
     /// Fits one surface per weight row, where row r weights the losses of data set <paramref name="dataOfRow"/>[r]: the
@@ -14,10 +14,8 @@ public static partial class VarPro
     /// <param name="dataOfRow">[rows] index into <paramref name="dataSets"/> of each weight row.</param>
     /// <param name="weights">[rows × points] non-negative weights (bootstrap multiplicities, jackknife rows, or ones).</param>
     /// <exception cref="ArgumentException">The data sets differ in N or D, or the sizes do not match.</exception>
-    /// <exception cref="InputDataException">The options are invalid.</exception>
     public static SurfaceFit[] FitRowsOf(IReadOnlyList<RunTable> dataSets, int[] dataOfRow, double[] weights, VarProOptions options, IComputeDevice device)
     {
-        options.Validate();
         RunTable first = dataSets[0];
         if (dataSets.Any(t => !t.Params.AsSpan().SequenceEqual(first.Params) || !t.Tokens.AsSpan().SequenceEqual(first.Tokens)))
             throw new ArgumentException("Data sets batched into one grid must share their design (N and D).", nameof(dataSets));

@@ -10,7 +10,7 @@ internal readonly record struct GridCell(int AlphaIndex, int BetaIndex, double A
     public bool Found => double.IsFinite(Objective);
 }
 
-public static partial class VarPro
+internal static partial class VarPro
 {
     /// <summary>
     /// The objective over the fit's (α, β) ranges on a grid coarse enough for a heatmap (at most
@@ -18,7 +18,6 @@ public static partial class VarPro
     /// </summary>
     public static ObjectiveGrid Heatmap(RunTable runs, VarProOptions options, IComputeDevice device)
     {
-        options.Validate();
         double range = Math.Max(options.AlphaHi - options.AlphaLo, options.BetaHi - options.BetaLo);
         double step = options.GridStep * Math.Max(1, Math.Ceiling(range / (ObjectiveGrid.MaxPerAxis - 1) / options.GridStep - 1e-9));
         double[] alphas = new GridAxis(options.AlphaLo, options.AlphaHi, step).Values();

@@ -3,7 +3,7 @@ using ScalingGpu.Kernels;
 
 namespace ScalingGpu.Fitting;
 
-public static partial class VarPro
+internal static partial class VarPro
 {
     // Bounded L-BFGS on the profile objective F(α, β) = min over E, A, B ≥ 0, from the best grid cell.
     static SurfaceFit Refine(PointTables tables, double[] weights, GridCell start, VarProOptions options)

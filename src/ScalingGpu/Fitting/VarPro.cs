@@ -9,10 +9,9 @@ namespace ScalingGpu.Fitting;
 /// linear in (E, A, B), solved exactly with E, A, B ≥ 0; the best cell of each resample is then refined with bounded
 /// L-BFGS on the profile objective using the analytic envelope gradient.
 /// </summary>
-public static partial class VarPro
+internal static partial class VarPro
 {
     /// <summary>Fits one surface to all runs (weights all 1).</summary>
-    /// <exception cref="InputDataException">The options are invalid.</exception>
     public static SurfaceFit Fit(RunTable runs, VarProOptions options, IComputeDevice device)
     {
         var weights = new double[runs.Count];
@@ -25,10 +24,8 @@ public static partial class VarPro
     /// refinements in parallel on the host.
     /// </summary>
     /// <param name="weights">[resamples × runs.Count] non-negative weights.</param>
-    /// <exception cref="InputDataException">The options are invalid.</exception>
     public static SurfaceFit[] FitWeighted(RunTable runs, double[] weights, int resamples, VarProOptions options, IComputeDevice device)
     {
-        options.Validate();
         if (weights.Length != (long)resamples * runs.Count)
             throw new ArgumentException($"weights has {weights.Length} values; {resamples} resamples × {runs.Count} runs needs {resamples * runs.Count}.", nameof(weights));
         var tables = PointTables.From(runs, options.Space);
@@ -40,10 +37,8 @@ public static partial class VarPro
     /// then refines each in parallel on the host.
     /// </summary>
     /// <exception cref="ArgumentException">The replicates do not share their N and D.</exception>
-    /// <exception cref="InputDataException">The options are invalid.</exception>
     public static SurfaceFit[] FitReplicates(IReadOnlyList<RunTable> replicates, VarProOptions options, IComputeDevice device)
     {
-        options.Validate();
         RunTable first = replicates[0];
         if (replicates.Any(t => !t.Params.AsSpan().SequenceEqual(first.Params) || !t.Tokens.AsSpan().SequenceEqual(first.Tokens)))
             throw new ArgumentException("Replicates batched into one grid must share their design (N and D).", nameof(replicates));

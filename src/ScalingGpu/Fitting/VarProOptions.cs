@@ -28,13 +28,13 @@ public sealed record VarProOptions
     public static VarProOptions Default { get; } = new();
 
     /// <summary>The α grid.</summary>
-    public GridAxis AlphaAxis => new(AlphaLo, AlphaHi, GridStep);
+    internal GridAxis AlphaAxis => new(AlphaLo, AlphaHi, GridStep);
     /// <summary>The β grid.</summary>
-    public GridAxis BetaAxis => new(BetaLo, BetaHi, GridStep);
+    internal GridAxis BetaAxis => new(BetaLo, BetaHi, GridStep);
 
-    /// <summary>Checks ranges and values.</summary>
+    /// <summary>Checks ranges and values (through <see cref="FitOptions.Validate"/>).</summary>
     /// <exception cref="InputDataException">A value is out of range; the message names the option.</exception>
-    public void Validate()
+    internal void Validate()
     {
         if (!(GridStep > 0) || !double.IsFinite(GridStep))
             throw new InputDataException($"--grid-step must be > 0; got {GridStep}.");

@@ -1,7 +1,7 @@
 namespace ScalingGpu.Models;
 
 /// <summary>Training compute C = k·N·D with k = 6 FLOPs per parameter per token (forward + backward).</summary>
-public static class ComputeModel
+internal static class ComputeModel
 {
     /// <summary>FLOPs per parameter per token.</summary>
     public const double FlopsPerTokenParam = 6.0;

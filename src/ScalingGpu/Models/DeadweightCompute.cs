@@ -4,7 +4,7 @@ namespace ScalingGpu.Models;
 /// Deadweight compute loss (DESIGN.md §1) of a plan (N̂, D̂) at budget C against a reference surface S:
 /// L̂ = S(N̂, D̂), C_eq = S.C(L̂) (the compute at which S's optimal allocation reaches L̂), DCL = C − C_eq.
 /// </summary>
-public static class DeadweightCompute
+internal static class DeadweightCompute
 {
     /// <summary>DCL in FLOPs; NaN when the plan or the reference's allocation is undefined.</summary>
     public static double Flops(LossSurface reference, double compute, double planParams, double planTokens)

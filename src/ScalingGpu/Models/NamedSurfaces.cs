@@ -1,7 +1,7 @@
 namespace ScalingGpu.Models;
 
 /// <summary>The reference surfaces of DESIGN.md §1, by name.</summary>
-public static class NamedSurfaces
+internal static class NamedSurfaces
 {
     public static LossSurface Symmetric { get; } = new(1.69, 400, 400, 0.31, 0.31);
     public static LossSurface Chinchilla { get; } = new(1.69, 406.4, 410.7, 0.34, 0.28);

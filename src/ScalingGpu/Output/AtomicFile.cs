@@ -1,7 +1,7 @@
 namespace ScalingGpu.Output;
 
 /// <summary>Writes a file so that readers see either the old file or the complete new one, never a partial one.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes through <paramref name="write"/> into a temporary file beside <paramref name="path"/>, then renames it into place.</summary>
     public static async Task WriteAsync(string path, Func<Stream, Task> write)

@@ -22,11 +22,11 @@ internal static class BootstrapTables
                 rows.Add(fits.Surfaces is not null ? FitRow.Of(fits.Surfaces[i]) : FitRow.Of(fits.Approach2![i]));
                 index.Add(i);
                 foreach (double c in targets)
-                    foreach (string name in new[] { "N_opt", "D_opt", "L_opt", "D_over_N" })
+                    foreach (QuantityKind kind in QuantityNames.Allocations)
                     {
-                        string column = $"{name}_{ComputeLabel(c)}";
+                        string column = $"{kind.Name()}_{ComputeLabel(c)}";
                         if (!allocation.TryGetValue(column, out var values)) allocation[column] = values = [];
-                        values.Add(name == "L_opt" && fits.Method == FitMethod.Approach2 ? double.NaN : fits.Value(new Quantity(name, c), i));
+                        values.Add(kind == QuantityKind.LOpt && fits.Method == FitMethod.Approach2 ? double.NaN : fits.Value(new Quantity(kind, c), i));
                     }
             }
         var table = new ParquetTable("one row per method × bootstrap resample: that resample's fit and its allocations at each target budget").Add("resample", index);

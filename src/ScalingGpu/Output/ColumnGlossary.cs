@@ -6,7 +6,7 @@ namespace ScalingGpu.Output;
 /// What every output column means and in which unit, written into each Parquet file's key-value metadata so a reader of
 /// the file alone knows what it holds. Every column a writer adds must be listed here (a missing one is a bug).
 /// </summary>
-public static partial class ColumnGlossary
+internal static partial class ColumnGlossary
 {
     static readonly Dictionary<string, string> Entries = new()
     {

@@ -7,7 +7,7 @@ using ScalingGpu.Predictions;
 namespace ScalingGpu.Output;
 
 /// <summary>The outputs of <c>compare A B</c>: compare.parquet, frontiers.parquet, manifest.json, and the <c>--json</c> object.</summary>
-public static class CompareFiles
+internal static class CompareFiles
 {
     /// <summary>Writes compare.parquet, frontiers.parquet and manifest.json into <paramref name="directory"/>; returns their names.</summary>
     public static async Task<IReadOnlyList<string>> WriteAsync(string directory, Comparison comparison, Manifest manifest)

@@ -6,16 +6,19 @@ using ScalingGpu.Fitting;
 namespace ScalingGpu.Output;
 
 /// <summary>The effective configuration of a fit as JSON, for manifest.json (and its hash).</summary>
-public static class FitConfig
+internal static class FitConfig
 {
-    /// <summary>Every option that changes the numbers, with defaults filled in.</summary>
-    public static JsonObject Describe(FitOptions options, ColumnMap columns, int dropTopLoss, BootstrapOptions? bootstrap = null, DclRequest? dcl = null)
+    /// <summary>Every option of <paramref name="request"/> that changes the numbers, with defaults filled in, and how the runs were read.</summary>
+    public static JsonObject Describe(FitRequest request, ColumnMap columns, int dropTopLoss)
     {
+        FitOptions options = request.Options;
+        BootstrapOptions? bootstrap = request.Bootstrap;
+        DclRequest? dcl = request.Dcl;
         VarProOptions v = options.VarPro;
         Approach3Options a3 = options.Approach3;
         return new JsonObject
         {
-            ["columns"] = new JsonObject { ["params"] = columns.Params, ["tokens"] = columns.Tokens, ["compute"] = columns.Compute, ["loss"] = columns.Loss, ["budget"] = columns.Budget },
+            ["columns"] = Columns(columns),
             ["drop_top_loss"] = dropTopLoss,
             ["methods"] = new JsonArray(options.Methods.Select(m => (JsonNode?)m.Name()).ToArray()),
             ["vpnls"] = new JsonObject
@@ -38,4 +41,8 @@ public static class FitConfig
             },
         };
     }
+
+    /// <summary>The column names a table was read with.</summary>
+    public static JsonObject Columns(ColumnMap columns) =>
+        new() { ["params"] = columns.Params, ["tokens"] = columns.Tokens, ["compute"] = columns.Compute, ["loss"] = columns.Loss, ["budget"] = columns.Budget };
 }

@@ -10,7 +10,7 @@ namespace ScalingGpu.Output;
 /// The files of <c>fit --out DIR</c> (DESIGN.md §4): fits.parquet, allocations.parquet, points.parquet, grid.parquet and
 /// manifest.json, each written atomically. Column names follow the JSON keys.
 /// </summary>
-public static class FitFiles
+internal static class FitFiles
 {
     /// <summary>Checks that <paramref name="directory"/> can be created and written, before any computing starts.</summary>
     /// <exception cref="InputDataException">It cannot.</exception>
@@ -30,21 +30,20 @@ public static class FitFiles
     }
 
     /// <summary>Writes every output file of a fit into <paramref name="directory"/>; returns their names.</summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(string directory, RunTable runs, FitReport report, IReadOnlyList<double> targets, Manifest manifest,
-                                                                     PredictionResults? extras = null)
+    public static async Task<IReadOnlyList<string>> WriteAsync(string directory, FitReport report, Manifest manifest, PredictionResults? extras = null)
     {
         Directory.CreateDirectory(directory);
         var tables = new Dictionary<string, ParquetTable>
         {
             ["fits.parquet"] = Fits(report),
             ["allocations.parquet"] = Allocations(report.Allocations),
-            ["points.parquet"] = Points(runs),
+            ["points.parquet"] = Points(report.Request.Runs),
         };
         if (report.Heatmap is { } grid) tables["grid.parquet"] = Grid(grid);
         if (report.Approach2 is { Budgets.Count: > 0 } a2) tables["parabolas.parquet"] = Parabolas(a2);
         if (report.Bootstrap is { } bootstrap)
         {
-            tables["resamples.parquet"] = BootstrapTables.Resamples(bootstrap, targets);
+            tables["resamples.parquet"] = BootstrapTables.Resamples(bootstrap, report.Request.Targets);
             tables["intervals.parquet"] = BootstrapTables.Intervals(bootstrap.Intervals);
         }
         if (report.Dcl.Count > 0) tables["dcl.parquet"] = BootstrapTables.Dcl(report.Dcl);

@@ -9,10 +9,10 @@ using ScalingGpu.Models;
 namespace ScalingGpu.Output;
 
 /// <summary>The <c>fit --json</c> object of DESIGN.md §4: undefined numbers are null, never NaN; statuses snake_case.</summary>
-public static class FitJson
+internal static class FitJson
 {
     /// <summary>Serialises the report (one JSON object).</summary>
-    public static string Write(RunTable runs, FitReport report, PredictionResults? extras = null)
+    public static string Write(FitReport report, PredictionResults? extras = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -20,7 +20,7 @@ public static class FitJson
             json.WriteStartObject();
             json.WriteNumber("n_points", report.PointCount);
             json.WriteStartArray("dropped_rows");
-            foreach (DroppedRun row in runs.Dropped) json.WriteNumberValue(row.Number);
+            foreach (DroppedRun row in report.Request.Runs.Dropped) json.WriteNumberValue(row.Number);
             json.WriteEndArray();
 
             json.WriteStartArray("fits");

@@ -13,7 +13,7 @@ namespace ScalingGpu.Output;
 /// <param name="Command">Sub-command name (fit, sweep).</param>
 /// <param name="Config">Effective options as JSON (hashed for resume checks).</param>
 /// <param name="Inputs">Input files read.</param>
-public sealed record Manifest(string Command, JsonObject Config, IReadOnlyList<string> Inputs, string Device, long? Seed = null)
+internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList<string> Inputs, string Device, long? Seed = null)
 {
     /// <summary>Tool version (assembly informational version).</summary>
     public static string ToolVersion { get; } =

@@ -4,7 +4,7 @@ namespace ScalingGpu.Output;
 /// The rule every output name (Parquet column, JSON key) follows: unique ignoring case, and never a reserved word of
 /// DuckDB or Spark SQL, since both match names case-insensitively and a keyword needs quoting in every query.
 /// </summary>
-public static class OutputNames
+internal static class OutputNames
 {
     /// <summary>DuckDB's reserved and type/function keywords (duckdb_keywords()) and Spark SQL's ANSI reserved words.</summary>
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

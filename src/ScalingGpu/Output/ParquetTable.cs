@@ -11,7 +11,7 @@ namespace ScalingGpu.Output;
 /// what each column means (<see cref="ColumnGlossary"/>).
 /// </summary>
 /// <param name="description">What one row of the file is.</param>
-public sealed class ParquetTable(string description)
+internal sealed class ParquetTable(string description)
 {
     readonly List<(DataField Field, Array Values)> columns = [];
 
@@ -79,7 +79,7 @@ public sealed class ParquetTable(string description)
 /// <summary>What every Parquet file carries in its key-value metadata besides its own description.</summary>
 /// <param name="ToolVersion">scalinggpu version that wrote it.</param>
 /// <param name="ConfigHash">SHA-256 of the effective configuration (the manifest's config_hash).</param>
-public sealed record ParquetStamp(string ToolVersion, string ConfigHash)
+internal sealed record ParquetStamp(string ToolVersion, string ConfigHash)
 {
     /// <summary>The stamp of a run described by <paramref name="manifest"/>.</summary>
     public static ParquetStamp Of(Manifest manifest) => new(Manifest.ToolVersion, manifest.ConfigHash);

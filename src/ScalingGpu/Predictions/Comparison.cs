@@ -10,21 +10,21 @@ namespace ScalingGpu.Predictions;
 /// <param name="Resamples">Resamples whose frontiers cross in the range (used for the interval).</param>
 /// <param name="ResamplesNoCrossover">Resamples whose frontiers do not cross in the range (counted, not in the interval).</param>
 /// <param name="ResamplesFailed">Resamples where either fit failed or has no allocation.</param>
-public sealed record Crossover(FitMethod Method, double Compute, bool ALowerBelow, double Lo, double Hi, double Level, IntervalKind? Kind,
+internal sealed record Crossover(FitMethod Method, double Compute, bool ALowerBelow, double Lo, double Hi, double Level, IntervalKind? Kind,
                                int Resamples, int ResamplesNoCrossover, int ResamplesFailed);
 
 /// <summary>Both frontiers of one method at a target budget.</summary>
 /// <param name="LossA">L*_A(C) of A's full-data fit (loss units).</param>
 /// <param name="ShareALower">Share of resamples in which L*_A(C) &lt; L*_B(C) (NaN without a bootstrap).</param>
 /// <param name="Resamples">Resamples where both fits give a frontier at C.</param>
-public sealed record FrontierTarget(FitMethod Method, double Compute, double LossA, double LossB, double ShareALower, int Resamples);
+internal sealed record FrontierTarget(FitMethod Method, double Compute, double LossA, double LossB, double ShareALower, int Resamples);
 
 /// <summary>One point of a data set's frontier with its bootstrap confidence band (NaN bounds without a bootstrap).</summary>
 /// <param name="DataSet">"a" or "b".</param>
-public sealed record FrontierPoint(string DataSet, FitMethod Method, double Compute, double Loss, double Lo, double Hi);
+internal sealed record FrontierPoint(string DataSet, FitMethod Method, double Compute, double Loss, double Lo, double Hi);
 
 /// <summary>The result of <c>compare A B</c>.</summary>
 /// <param name="SearchLo">Bottom of the crossover search: the smallest budget in either data set (FLOPs).</param>
 /// <param name="SearchHi">Top of the search (<see cref="FrontierComparison.SearchHi"/>).</param>
-public sealed record Comparison(FitReport A, FitReport B, double SearchLo, double SearchHi, IReadOnlyList<Crossover> Crossovers,
+internal sealed record Comparison(FitReport A, FitReport B, double SearchLo, double SearchHi, IReadOnlyList<Crossover> Crossovers,
                                 IReadOnlyList<FrontierTarget> Targets, IReadOnlyList<FrontierPoint> Frontiers);

@@ -10,7 +10,7 @@ namespace ScalingGpu.Predictions;
 /// <c>compare A B</c>: fits two data sets with the same options and compares their compute-optimal frontiers
 /// L*(C) = E + K·(C/6)^(−αβ/(α+β)) per surface method: where they cross, and how often A's is lower at each target.
 /// </summary>
-public static class FrontierComparison
+internal static class FrontierComparison
 {
     /// <summary>Top of the crossover search, FLOPs.</summary>
     public const double SearchHi = 1e28;
@@ -19,35 +19,36 @@ public static class FrontierComparison
     const int ScanPoints = 400, FrontierPoints = 80;
 
     /// <summary>
-    /// Fits both data sets (Approach 2, which has no frontier, is left out) and compares them. Under a bootstrap, A's resamples
-    /// are those of <c>fit A --seed S</c> and B's those of <c>fit B --seed S+1</c>, so the two are independent.
+    /// The fit requests of both data sets, checked before any computing: the same options without Approach 2 (it has no
+    /// frontier). Under a bootstrap, A's resamples are those of <c>fit A --seed S</c> and B's those of
+    /// <c>fit B --seed S+1</c>, so the two are independent.
     /// </summary>
     /// <exception cref="InputDataException">No surface method is requested, or an option is invalid for either data set.</exception>
-    public static Comparison Run(RunTable a, RunTable b, FitOptions options, BootstrapOptions? bootstrap, IComputeDevice device, IProgress<double>? progress = null)
-    {
-        options = Check(a, b, options, bootstrap);
-        BootstrapOptions? bootstrapB = bootstrap is null ? null : bootstrap with { Seed = bootstrap.Seed + 1 };
-        FitReport fitA = Fitter.Fit(a, options, device, bootstrap, null, progress is null ? null : new Progress<double>(f => progress.Report(f / 2)));
-        FitReport fitB = Fitter.Fit(b, options, device, bootstrapB, null, progress is null ? null : new Progress<double>(f => progress.Report(0.5 + f / 2)));
-        return Compare(fitA, fitB, Math.Min(a.Budget.Min(), b.Budget.Min()), options, bootstrap);
-    }
-
-    /// <summary>Checks both data sets against the options before any computing; returns the options without Approach 2.</summary>
-    /// <exception cref="InputDataException">No surface method is requested, or an option is invalid for either data set.</exception>
-    public static FitOptions Check(RunTable a, RunTable b, FitOptions options, BootstrapOptions? bootstrap)
+    public static (FitRequest A, FitRequest B) Validate(RunTable a, RunTable b, FitOptions options, BootstrapOptions? bootstrap)
     {
         var surfaces = options.Methods.Where(m => m != FitMethod.Approach2).ToList();
         if (surfaces.Count == 0)
             throw new InputDataException("compare needs a loss surface for L*(C), and Approach 2 has none: use --method vpnls, approach3 or all.");
         options = options with { Methods = surfaces, Heatmap = false };
-        Fitter.Check(a, options, bootstrap, null);
-        Fitter.Check(b, options, bootstrap, null);
-        return options;
+        return (FitRequest.Validate(a, options, bootstrap), FitRequest.Validate(b, options, bootstrap is null ? null : bootstrap with { Seed = bootstrap.Seed + 1 }));
     }
 
-    /// <summary>Compares two fits whose frontiers are searched for a crossover over [<paramref name="searchLo"/>, <see cref="SearchHi"/>].</summary>
-    public static Comparison Compare(FitReport a, FitReport b, double searchLo, FitOptions options, BootstrapOptions? bootstrap)
+    /// <summary>Fits both requests (from <see cref="Validate"/>) and compares their frontiers.</summary>
+    public static Comparison Run(FitRequest a, FitRequest b, IComputeDevice device, IProgress<double>? progress = null)
     {
+        FitReport fitA = Fitter.Fit(a, device, progress is null ? null : new Progress<double>(f => progress.Report(f / 2)));
+        FitReport fitB = Fitter.Fit(b, device, progress is null ? null : new Progress<double>(f => progress.Report(0.5 + f / 2)));
+        return Compare(fitA, fitB);
+    }
+
+    /// <summary>
+    /// Compares two fits of the same options; their frontiers are searched for a crossover from the smallest budget in
+    /// either data set to <see cref="SearchHi"/>.
+    /// </summary>
+    public static Comparison Compare(FitReport a, FitReport b)
+    {
+        double searchLo = Math.Min(a.Request.Runs.Budget.Min(), b.Request.Runs.Budget.Min());
+        BootstrapOptions? bootstrap = a.Request.Bootstrap;
         var crossovers = new List<Crossover>();
         var targets = new List<FrontierTarget>();
         var frontiers = new List<FrontierPoint>();
@@ -58,7 +59,7 @@ public static class FrontierComparison
             SurfaceFit fitB = b.Surfaces.First(s => s.Method == method);
             crossovers.Add(CrossoverOf(method, fitA, fitB, a.Bootstrap, b.Bootstrap, searchLo, bootstrap));
             MethodFits? resA = a.Bootstrap?.Fits.First(f => f.Method == method), resB = b.Bootstrap?.Fits.First(f => f.Method == method);
-            foreach (double c in options.TargetCompute)
+            foreach (double c in a.Request.Targets)
             {
                 int both = 0, aLower = 0;
                 for (int r = 0; r < (resA?.Count ?? 0); r++)
@@ -72,7 +73,7 @@ public static class FrontierComparison
             }
             foreach (var (name, report) in new[] { ("a", a), ("b", b) })
             {
-                PredictedLoss[] band = LossIntervals.Estimate(method, report, options, bootstrap, grid.Length, (s, k) => s.HasAllocation ? s.OptimalLoss(grid[k]) : double.NaN);
+                PredictedLoss[] band = LossIntervals.Estimate(method, report, grid.Length, (s, k) => s.HasAllocation ? s.OptimalLoss(grid[k]) : double.NaN);
                 frontiers.AddRange(band.Select((l, k) => new FrontierPoint(name, method, grid[k], l.Loss, l.CiLo, l.CiHi)));
             }
         }

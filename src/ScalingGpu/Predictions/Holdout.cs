@@ -10,7 +10,7 @@ namespace ScalingGpu.Predictions;
 /// <param name="Predicted">The method's prediction (<see cref="PredictedLoss.None"/> for Approach 2).</param>
 /// <param name="NOptObserved">N* of the run's budget from the held-out runs' own parabola (NaN when that parabola fails).</param>
 /// <param name="NOptPredicted">The method's N*(C) at the run's budget (parameters).</param>
-public sealed record HeldOutRun(FitMethod Method, string Row, double Params, double Tokens, double Budget, double Observed, PredictedLoss Predicted,
+internal sealed record HeldOutRun(FitMethod Method, string Row, double Params, double Tokens, double Budget, double Observed, PredictedLoss Predicted,
                                 double NOptObserved, double NOptPredicted)
 {
     /// <summary>Predicted − observed loss (loss units).</summary>
@@ -18,7 +18,7 @@ public sealed record HeldOutRun(FitMethod Method, string Row, double Params, dou
 }
 
 /// <summary>A method's N*(C) against a held-out budget's own parabola minimum.</summary>
-public sealed record NOptError(double Compute, double Observed, double Predicted)
+internal sealed record NOptError(double Compute, double Observed, double Predicted)
 {
     /// <summary>Predicted / observed − 1 (signed fraction).</summary>
     public double RelativeError => Predicted / Observed - 1;
@@ -30,23 +30,24 @@ public sealed record NOptError(double Compute, double Observed, double Predicted
 /// <param name="MeanError">Mean of predicted − observed (loss units).</param>
 /// <param name="MaxAbsError">Largest |predicted − observed| (loss units).</param>
 /// <param name="ShareInsidePi">Share of held-out runs inside their prediction interval (NaN without a bootstrap).</param>
-public sealed record HoldoutSummary(FitMethod Method, int Count, double Rmse, double MeanError, double MaxAbsError, double ShareInsidePi,
+internal sealed record HoldoutSummary(FitMethod Method, int Count, double Rmse, double MeanError, double MaxAbsError, double ShareInsidePi,
                                     IReadOnlyList<NOptError> NOptErrors);
 
 /// <summary>A backtest: every held-out run per method, and each method's summary.</summary>
 /// <param name="Level">Interval level (NaN without a bootstrap).</param>
-public sealed record HoldoutReport(double Above, double Level, IReadOnlyList<HeldOutRun> Runs, IReadOnlyList<HoldoutSummary> Methods);
+internal sealed record HoldoutReport(double Above, double Level, IReadOnlyList<HeldOutRun> Runs, IReadOnlyList<HoldoutSummary> Methods);
 
 /// <summary>Scores the fits of <see cref="HoldoutSplit.Fit"/> on the held-out runs (DESIGN.md §4, predictions and backtests).</summary>
-public static class Holdout
+internal static class Holdout
 {
     /// <summary>
     /// Predicts every held-out run with every surface method of <paramref name="report"/> (a fit of
     /// <paramref name="split"/>.Fit), and compares each method's N*(C) with each held-out budget's own parabola vertex
     /// (Approach 2's per-budget rule: ≥ 3 distinct N and an upward parabola, else no observed N*).
     /// </summary>
-    public static HoldoutReport Evaluate(HoldoutSplit split, FitReport report, FitOptions options, BootstrapOptions? bootstrap)
+    public static HoldoutReport Evaluate(HoldoutSplit split, FitReport report)
     {
+        BootstrapOptions? bootstrap = report.Request.Bootstrap;
         var held = split.HeldOut;
         Dictionary<double, double> ownMinimum = Approach2.Fit(held).Budgets
             .ToDictionary(p => p.Budget, p => p.Dropped is null ? p.OptimalParams : double.NaN);
@@ -65,7 +66,7 @@ public static class Holdout
             else
             {
                 if (report.Surfaces.FirstOrDefault(s => s.Method == method) is not { } fit) continue;
-                predicted = LossIntervals.Estimate(method, report, options, bootstrap, held.Count, (s, j) => s.Loss(held.Params[j], held.Tokens[j]));
+                predicted = LossIntervals.Estimate(method, report, held.Count, (s, j) => s.Loss(held.Params[j], held.Tokens[j]));
                 nOpt = c => fit.Status == FitStatus.Failed ? double.NaN : Allocation.Of(fit, c).OptimalParams;
             }
             var mine = Enumerable.Range(0, held.Count).Select(j => new HeldOutRun(method, held.Rows[j], held.Params[j], held.Tokens[j], held.Budget[j],

@@ -10,7 +10,7 @@ namespace ScalingGpu.Predictions;
 /// <param name="Fit">Runs with budget ≤ <paramref name="Above"/>.</param>
 /// <param name="HeldOut">Runs with budget &gt; <paramref name="Above"/>, in file order.</param>
 /// <param name="Above">The threshold C, FLOPs.</param>
-public sealed record HoldoutSplit(RunTable Fit, RunTable HeldOut, double Above)
+internal sealed record HoldoutSplit(RunTable Fit, RunTable HeldOut, double Above)
 {
     /// <summary>Fewest budgets the fitted part must keep (Approach 2 needs two lines' worth of vertices).</summary>
     public const int MinBudgets = 2;

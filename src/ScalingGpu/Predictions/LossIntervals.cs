@@ -9,7 +9,7 @@ namespace ScalingGpu.Predictions;
 /// Confidence and prediction intervals of a surface method's predicted loss from the resample fits of a bootstrap
 /// (the same resamples, level and construction as the fit's own intervals).
 /// </summary>
-public static class LossIntervals
+internal static class LossIntervals
 {
     /// <summary>Philox stream of the prediction noise (1 is resampling, 2 simulation noise), keyed by (seed, resample, target).</summary>
     public const uint NoiseStream = 3;
@@ -28,16 +28,16 @@ public static class LossIntervals
 
     /// <summary>
     /// Predicts <paramref name="count"/> targets with <paramref name="predict"/>(surface, target index) from the full fit of
-    /// <paramref name="method"/> and, under a bootstrap, from every resample fit r: the confidence interval is the
+    /// <paramref name="method"/> and, under the report's bootstrap, from every resample fit r: the confidence interval is the
     /// interval of the resample predictions L̂_r; the prediction interval is that of L̂_r + σ̂·z_rk (raw loss)
     /// or L̂_r·exp(σ̂·z_rk) (log loss) over 16 draws k per resample, z_rk standard normal from Philox (seed, r, 16·target + k,
     /// <see cref="NoiseStream"/>). BCa uses
     /// the jackknife fits' predictions for its acceleration in both.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="report"/> has no surface fit of <paramref name="method"/>.</exception>
-    public static PredictedLoss[] Estimate(FitMethod method, FitReport report, FitOptions options, BootstrapOptions? bootstrap, int count,
-                                           Func<LossSurface, int, double> predict)
+    public static PredictedLoss[] Estimate(FitMethod method, FitReport report, int count, Func<LossSurface, int, double> predict)
     {
+        BootstrapOptions? bootstrap = report.Request.Bootstrap;
         SurfaceFit full = report.Surfaces.FirstOrDefault(s => s.Method == method)
                           ?? throw new ArgumentException($"The report has no {method.Name()} surface.", nameof(method));
         double sigma = ResidualScale(full, report.PointCount);
@@ -50,7 +50,7 @@ public static class LossIntervals
             return result;
         }
         MethodFits? jack = report.Bootstrap!.Jackknife.FirstOrDefault(f => f.Method == method);
-        bool log = SpaceOf(method, options) == LossSpace.Log;
+        bool log = SpaceOf(method, report.Request.Options) == LossSpace.Log;
         ulong seed = report.Bootstrap.Seed;
         Parallel.For(0, count, j =>
         {

@@ -13,7 +13,7 @@ namespace ScalingGpu.Predictions;
 /// <param name="Kind">Interval construction (null without a bootstrap).</param>
 /// <param name="Resamples">Resamples whose prediction is finite (used).</param>
 /// <param name="ResamplesFailed">Resamples whose fit failed or whose prediction is undefined (counted, not used).</param>
-public sealed record PredictedLoss(double Loss, double CiLo, double CiHi, double PiLo, double PiHi, double ResidualScale, double Level, IntervalKind? Kind,
+internal sealed record PredictedLoss(double Loss, double CiLo, double CiHi, double PiLo, double PiHi, double ResidualScale, double Level, IntervalKind? Kind,
                                    int Resamples, int ResamplesFailed)
 {
     /// <summary>A prediction without intervals.</summary>

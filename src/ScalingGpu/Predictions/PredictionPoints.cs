@@ -4,7 +4,7 @@ using ScalingGpu.Models;
 namespace ScalingGpu.Predictions;
 
 /// <summary>What a <c>--predict</c> file asks for.</summary>
-public enum PredictionTarget
+internal enum PredictionTarget
 {
     /// <summary>The loss of a run with N parameters and D tokens (columns N and D).</summary>
     Point,
@@ -20,7 +20,7 @@ public enum PredictionTarget
 /// <param name="Params">N per row (NaN for <see cref="PredictionTarget.ComputeOptimal"/>: it depends on the method).</param>
 /// <param name="Tokens">D per row (NaN for <see cref="PredictionTarget.ComputeOptimal"/>).</param>
 /// <param name="Compute">C per row, FLOPs (6·N·D for <see cref="PredictionTarget.Point"/>).</param>
-public sealed record PredictionPoints(string Source, PredictionTarget Target, string[] Rows, double[] Params, double[] Tokens, double[] Compute)
+internal sealed record PredictionPoints(string Source, PredictionTarget Target, string[] Rows, double[] Params, double[] Tokens, double[] Compute)
 {
     /// <summary>Number of rows.</summary>
     public int Count => Rows.Length;
@@ -49,7 +49,7 @@ public sealed record PredictionPoints(string Source, PredictionTarget Target, st
 }
 
 /// <summary>Snake-case names of prediction targets, as written in every output.</summary>
-public static class PredictionNames
+internal static class PredictionNames
 {
     /// <summary>point / compute_optimal.</summary>
     public static string Name(this PredictionTarget target) => target == PredictionTarget.Point ? "point" : "compute_optimal";

@@ -8,22 +8,22 @@ namespace ScalingGpu.Predictions;
 /// <param name="Params">N: the row's, or the method's N*(C) for a compute-optimal row (parameters).</param>
 /// <param name="Tokens">D: the row's, or the method's D*(C) (tokens).</param>
 /// <param name="Compute">C = 6·N·D, FLOPs.</param>
-public sealed record Prediction(FitMethod Method, string Row, PredictionTarget Target, double Params, double Tokens, double Compute, PredictedLoss Loss);
+internal sealed record Prediction(FitMethod Method, string Row, PredictionTarget Target, double Params, double Tokens, double Compute, PredictedLoss Loss);
 
 /// <summary>Predicted losses of every surface method (VPNLS, Approach 3) at the rows of a <c>--predict</c> file.</summary>
-public static class Predictor
+internal static class Predictor
 {
     /// <summary>
     /// For each surface method of <paramref name="report"/> and each row: L(N, D) of a point row, or L*(C) at the method's
     /// own (N*(C), D*(C)) of a compute-optimal row; with the bootstrap's confidence and prediction intervals
     /// (<see cref="LossIntervals.Estimate"/>). Approach 2 has no loss surface and predicts nothing.
     /// </summary>
-    public static IReadOnlyList<Prediction> Predict(PredictionPoints points, FitReport report, FitOptions options, BootstrapOptions? bootstrap)
+    public static IReadOnlyList<Prediction> Predict(PredictionPoints points, FitReport report)
     {
         var result = new List<Prediction>();
         foreach (SurfaceFit fit in report.Surfaces)
         {
-            PredictedLoss[] loss = LossIntervals.Estimate(fit.Method, report, options, bootstrap, points.Count, (s, j) =>
+            PredictedLoss[] loss = LossIntervals.Estimate(fit.Method, report, points.Count, (s, j) =>
                 points.Target == PredictionTarget.Point ? s.Loss(points.Params[j], points.Tokens[j])
                 : s.HasAllocation ? s.OptimalLoss(points.Compute[j]) : double.NaN);
             for (int j = 0; j < points.Count; j++)

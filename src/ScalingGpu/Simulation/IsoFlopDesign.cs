@@ -15,7 +15,7 @@ namespace ScalingGpu.Simulation;
 /// <param name="Width">W: the curve spans N*/W … N*·W around its centre (XS 2, S 4, L 8, XL 16).</param>
 /// <param name="Offset">Every centre sits at N*/offset.</param>
 /// <param name="DriftTo">The centre drifts log-linearly from N* at the lowest budget to N*/drift_to at the highest.</param>
-public sealed record IsoFlopDesign(double[] Budgets, int PointsPerBudget, double Width, double Offset = 1, double DriftTo = 1)
+internal sealed record IsoFlopDesign(double[] Budgets, int PointsPerBudget, double Width, double Offset = 1, double DriftTo = 1)
 {
     /// <summary>The design's runs on <paramref name="surface"/>: N, D and the budget label of every point.</summary>
     public (double[] Params, double[] Tokens, double[] Budget) Points(LossSurface surface)

@@ -7,7 +7,7 @@ namespace ScalingGpu.Sweeps;
 /// with the truth from the job's surface in closed form.
 /// </summary>
 /// <param name="Compute">Budget of N*, D*, L* (FLOPs); NaN for parameters and exponents.</param>
-public sealed record IntervalRecord(SweepJob Job, int Replicate, string Method, string Quantity, double Compute, IntervalKind Kind, double Level,
+internal sealed record IntervalRecord(SweepJob Job, int Replicate, string Method, QuantityKind Quantity, double Compute, IntervalKind Kind, double Level,
                                     double Truth, double Estimate, double Lo, double Hi, double Se, int Resamples, int ResamplesFailed)
 {
     /// <summary>lo ≤ truth ≤ hi (false when the interval is undefined).</summary>

@@ -9,7 +9,7 @@ namespace ScalingGpu.Sweeps;
 /// The intervals of one job: every replicate bootstrapped by every method (<see cref="ReplicateBootstrap"/>), in groups
 /// of replicates sized so one group is one grid launch, then an interval per quantity, kind and level.
 /// </summary>
-public static class JobIntervals
+internal static class JobIntervals
 {
     /// <summary>Fits one replicate needs per method: its resamples, plus the jackknife rows BCa needs.</summary>
     public static int FitsPerReplicate(SweepBootstrap b, SweepJob job) =>
@@ -72,7 +72,7 @@ public static class JobIntervals
                 foreach (double level in b.Levels)
                 {
                     IntervalBounds bounds = IntervalEstimator.Estimate(values, estimate, jack, level, kind);
-                    yield return new IntervalRecord(job, replicate, method.Label, q.Name, q.Compute ?? double.NaN, kind, level, truth, estimate,
+                    yield return new IntervalRecord(job, replicate, method.Label, q.Kind, q.Compute ?? double.NaN, kind, level, truth, estimate,
                                                     bounds.Lo, bounds.Hi, bounds.Se, used, values.Length - used);
                 }
         }

@@ -11,7 +11,7 @@ namespace ScalingGpu.Sweeps;
 /// <param name="Unit">Resampling unit; null = within-budget (simulated designs always have IsoFLOP budgets), as in <c>fit</c>.</param>
 /// <param name="Levels">Two-sided confidence levels.</param>
 /// <param name="Kinds">Interval constructions.</param>
-public sealed record SweepBootstrap(int Resamples, ResampleUnit? Unit, IReadOnlyList<double> Levels, IReadOnlyList<IntervalKind> Kinds)
+internal sealed record SweepBootstrap(int Resamples, ResampleUnit? Unit, IReadOnlyList<double> Levels, IReadOnlyList<IntervalKind> Kinds)
 {
     /// <summary>The unit actually used (simulated designs always have IsoFLOP curves).</summary>
     public ResampleUnit EffectiveUnit => Unit ?? ResampleUnit.WithinBudget;

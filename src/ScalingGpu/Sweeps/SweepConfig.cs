@@ -5,16 +5,16 @@ using ScalingGpu.Models;
 namespace ScalingGpu.Sweeps;
 
 /// <summary>A reference surface of a sweep, by name or explicit parameters.</summary>
-public sealed record SurfaceSpec(string Name, LossSurface Surface);
+internal sealed record SurfaceSpec(string Name, LossSurface Surface);
 
 /// <summary>One fitting method of a sweep with its options; <see cref="Label"/> names it in records and partitions.</summary>
-public sealed record MethodSpec(string Label, FitMethod Method, VarProOptions VarPro, Approach3Options Approach3);
+internal sealed record MethodSpec(string Label, FitMethod Method, VarProOptions VarPro, Approach3Options Approach3);
 
 /// <summary>
 /// A validated sweep configuration (DESIGN.md §4): every design list is a dimension of the Cartesian product of jobs;
 /// each job is simulated <see cref="Replicates"/> times and fitted by every method.
 /// </summary>
-public sealed record SweepConfig
+internal sealed record SweepConfig
 {
     public required string Name { get; init; }
     public required ulong Seed { get; init; }

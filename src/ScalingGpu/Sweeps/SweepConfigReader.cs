@@ -13,7 +13,7 @@ namespace ScalingGpu.Sweeps;
 /// Reads a sweep YAML file (schema in docs/configs.md). Every error is one line with file:line:column, what is wrong and
 /// what is allowed: unknown or duplicate keys, wrong types, impossible values, empty lists.
 /// </summary>
-public static class SweepConfigReader
+internal static class SweepConfigReader
 {
     static readonly string[] RootKeys = ["name", "seed", "surfaces", "design", "replicates", "methods", "extrapolate_to", "bootstrap"];
     static readonly string[] BootstrapKeys = ["resamples", "resample", "level", "interval"];

@@ -4,10 +4,10 @@ namespace ScalingGpu.Sweeps;
 
 /// <summary>One point of the design product: a surface sampled with one design and noise level.</summary>
 /// <param name="Index">Position in plan order; job j belongs to shard j mod N.</param>
-public sealed record SweepJob(int Index, SurfaceSpec Surface, IsoFlopDesign Design, double Noise);
+internal sealed record SweepJob(int Index, SurfaceSpec Surface, IsoFlopDesign Design, double Noise);
 
 /// <summary>Expands a configuration into jobs (the Cartesian product of every list, in a fixed order).</summary>
-public static class SweepPlan
+internal static class SweepPlan
 {
     /// <summary>Jobs in plan order: surfaces, budget sets, points, widths, offsets, drifts, noise (innermost).</summary>
     public static IReadOnlyList<SweepJob> Expand(SweepConfig c)

@@ -7,7 +7,7 @@ namespace ScalingGpu.Sweeps;
 /// One row of the sweep data set (DESIGN.md §4): a fit of one replicate of one job by one method, at one extrapolation
 /// budget. Relative errors are signed fractions; a0/b0 errors are absolute in log10 units; DCL is percent of C.
 /// </summary>
-public sealed record SweepRecord(
+internal sealed record SweepRecord(
     int Job, string Surface, double WidthFactor, double Offset, double DriftTo, double Noise, int PointsPerBudget, int Budgets,
     int Replicate, string Method, FitStatus Status, double E, double A, double B, double Alpha, double Beta,
     double SmallA, double SmallB, double A0, double B0, double ARelErr, double BRelErr, double A0Err, double B0Err,

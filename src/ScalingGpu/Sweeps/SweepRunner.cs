@@ -12,21 +12,23 @@ namespace ScalingGpu.Sweeps;
 /// <param name="ShardIndex">I of --shard I/N.</param>
 /// <param name="ShardCount">N of --shard I/N.</param>
 /// <param name="Resume">Skip jobs whose parts are complete; redo the rest.</param>
-public sealed record SweepRunOptions(string OutDirectory, int ShardIndex = 0, int ShardCount = 1, bool Resume = false);
+internal sealed record SweepRunOptions(string OutDirectory, int ShardIndex = 0, int ShardCount = 1, bool Resume = false);
 
 /// <summary>What a run did.</summary>
 /// <param name="Intervals">Bootstrap intervals of the jobs run (empty without a bootstrap block).</param>
-public sealed record SweepOutcome(int JobsRun, int JobsSkipped, IReadOnlyList<SweepRecord> Records, IReadOnlyList<IntervalRecord> Intervals, double Seconds);
+internal sealed record SweepOutcome(int JobsRun, int JobsSkipped, IReadOnlyList<SweepRecord> Records, IReadOnlyList<IntervalRecord> Intervals, double Seconds);
 
 /// <summary>
 /// Runs a sweep: jobs of this shard in plan order, each simulated per replicate and fitted by every method, written as
 /// one Parquet part per (job, method) under OUT/records/method=LABEL/ (atomically), with OUT/manifest.json first; with a
 /// bootstrap block also one part per (job, method) under OUT/intervals/method=LABEL/.
 /// </summary>
-public static class SweepRunner
+internal static class SweepRunner
 {
     /// <param name="progress">Fraction of all fits (full-data, resample and jackknife) of this shard done.</param>
-    /// <exception cref="InputDataException">Bad shard, or OUT holds another config's sweep, or this shard's results without --resume.</exception>
+    /// <param name="config">From <see cref="SweepConfigReader"/>, which checked every value: nothing below checks it again.</param>
+    /// <param name="run">The shard, 0 ≤ I &lt; N (the CLI's --shard parser checks it).</param>
+    /// <exception cref="InputDataException">OUT holds another config's sweep, or this shard's results without --resume.</exception>
     public static SweepOutcome Run(SweepConfig config, string configPath, SweepRunOptions run, IComputeDevice device, IProgress<double>? progress = null)
     {
         var clock = Stopwatch.StartNew();
@@ -132,11 +134,10 @@ public static class SweepRunner
         return (perReplicate.SelectMany(r => r).ToList(), simulated, full);
     }
 
-    // Checks the shard and the directory, writes the manifest; returns the stamp of every part.
+    // Checks the directory, writes the manifest; returns the stamp of every part.
     static ParquetStamp PrepareDirectory(SweepConfig config, string configPath, SweepRunOptions run, List<SweepJob> jobs, IComputeDevice device)
     {
-        if (run.ShardCount < 1 || run.ShardIndex < 0 || run.ShardIndex >= run.ShardCount)
-            throw new InputDataException($"--shard {run.ShardIndex}/{run.ShardCount}: need 0 ≤ I < N (e.g. --shard 0/4).");
+        Debug.Assert(run.ShardIndex >= 0 && run.ShardIndex < run.ShardCount, "The shard was checked when --shard was parsed.");
         FitFiles.EnsureWritable(run.OutDirectory);
         var manifest = new Manifest("sweep", config.ToJson(), [configPath], device.Name, (long)config.Seed);
         string manifestPath = Path.Combine(run.OutDirectory, "manifest.json");

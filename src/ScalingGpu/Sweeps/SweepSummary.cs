@@ -6,7 +6,7 @@ namespace ScalingGpu.Sweeps;
 
 /// <summary>Median and max |error| of one method over a group of records.</summary>
 /// <param name="GeoMeanAB">Geometric mean of |a| and |b| relative errors pooled (the paper's exp7 summary).</param>
-public sealed record SummaryRow(string Method, string Design, int Fits, int Failed, double MedianA, double MaxA, double MedianB, double MaxB,
+internal sealed record SummaryRow(string Method, string Design, int Fits, int Failed, double MedianA, double MaxA, double MedianB, double MaxB,
                                 double MedianD, double MaxD, double GeoMeanAB);
 
 /// <summary>Coverage of one group of intervals (one design, method, quantity, budget, kind and level).</summary>
@@ -15,11 +15,11 @@ public sealed record SummaryRow(string Method, string Design, int Fits, int Fail
 /// <param name="Coverage">Share whose interval holds the truth.</param>
 /// <param name="CoverageSe">Binomial standard error of <paramref name="Coverage"/>.</param>
 /// <param name="MedianRelWidth">Median of (hi − lo)/|truth|.</param>
-public sealed record CoverageRow(string Design, string Method, string Quantity, double Compute, IntervalKind Kind, double Level, int DataSets,
+internal sealed record CoverageRow(string Design, string Method, QuantityKind Quantity, double Compute, IntervalKind Kind, double Level, int DataSets,
                                  double Coverage, double CoverageSe, double MedianRelWidth);
 
 /// <summary>Summaries of sweep records and plan-size estimates for --dry-run.</summary>
-public static class SweepSummary
+internal static class SweepSummary
 {
     /// <summary>Per method and job (design), or per method alone when <paramref name="perDesign"/> is false.</summary>
     public static IReadOnlyList<SummaryRow> Of(IReadOnlyList<SweepRecord> records, bool perDesign)

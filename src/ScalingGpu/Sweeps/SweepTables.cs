@@ -5,7 +5,7 @@ using ScalingGpu.Output;
 namespace ScalingGpu.Sweeps;
 
 /// <summary>The columns of sweep parts (DESIGN.md §4). The method label is the Hive partition (directory), not a column.</summary>
-public static class SweepTables
+internal static class SweepTables
 {
     /// <summary>A records part with one row per record.</summary>
     public static ParquetTable Records(IReadOnlyList<SweepRecord> r) =>
@@ -29,7 +29,7 @@ public static class SweepTables
         Design(new ParquetTable("one row per bootstrap interval of one quantity of one simulated replicate's fit by one method"), r,
                x => new(x.Job.Index, x.Job.Surface.Name, x.Job.Design.Width, x.Job.Design.Offset, x.Job.Design.DriftTo, x.Job.Noise,
                         x.Job.Design.PointsPerBudget, x.Job.Design.Budgets.Length, x.Replicate))
-        .Add("quantity", r.Select(x => (string?)x.Quantity))
+        .Add("quantity", r.Select(x => (string?)x.Quantity.Name()))
         .Add("compute", r.Select(x => x.Compute))
         .Add("interval", r.Select(x => (string?)x.Kind.Name()))
         .Add("level", r.Select(x => x.Level))
