@@ -76,24 +76,23 @@ internal static class MomentGrid
                 W = TensorPrimitives.Sum(w), Sy = TensorPrimitives.Sum(wy), Syy = TensorPrimitives.Dot(wy, y),
             };
             for (int a = 0; a < shape.AlphaCount; a++)
-            {
-                ReadOnlySpan<double> x1 = problem.X1.AsSpan(a * n, n);
-                Span<double> wx1 = m.WeightedX1.AsSpan(a * n, n);
-                TensorPrimitives.Multiply(w, x1, wx1);
-                m.Alpha[3 * a] = TensorPrimitives.Sum(wx1);
-                m.Alpha[3 * a + 1] = TensorPrimitives.Dot(wx1, x1);
-                m.Alpha[3 * a + 2] = TensorPrimitives.Dot(wx1, y);
-            }
+                AxisMoments(w, problem.X1.AsSpan(a * n, n), y, m.WeightedX1.AsSpan(a * n, n), m.Alpha.AsSpan(3 * a, 3));
             var wx2 = new double[n];
             for (int b = 0; b < shape.BetaCount; b++)
-            {
-                ReadOnlySpan<double> x2 = problem.X2.AsSpan(b * n, n);
-                TensorPrimitives.Multiply(w, x2, wx2);
-                m.Beta[3 * b] = TensorPrimitives.Sum(wx2);
-                m.Beta[3 * b + 1] = TensorPrimitives.Dot(wx2, x2);
-                m.Beta[3 * b + 2] = TensorPrimitives.Dot(wx2, y);
-            }
+                AxisMoments(w, problem.X2.AsSpan(b * n, n), y, wx2, m.Beta.AsSpan(3 * b, 3));
             return m;
         }
+    }
+
+    /// <summary>
+    /// One table row's moments: w·x into <paramref name="wx"/>, and Σw·x, Σw·x², Σw·x·y into <paramref name="moments"/>
+    /// (shared by the full grid and the shortlist, so both form the same sums).
+    /// </summary>
+    internal static void AxisMoments(ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> wx, Span<double> moments)
+    {
+        TensorPrimitives.Multiply(w, x, wx);
+        moments[0] = TensorPrimitives.Sum(wx);
+        moments[1] = TensorPrimitives.Dot(wx, x);
+        moments[2] = TensorPrimitives.Dot(wx, y);
     }
 }

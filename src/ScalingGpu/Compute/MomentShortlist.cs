@@ -128,25 +128,19 @@ internal static class MomentShortlist
             var wx = new double[n];
             for (int a = 0; a < ga; a++)
             {
-                ReadOnlySpan<double> x1 = problem.X1.AsSpan(a * n, n);
-                TensorPrimitives.Multiply(w, x1, wx);
-                double s1 = m.Alpha[3 * a] = TensorPrimitives.Sum(wx);
-                double s11 = m.Alpha[3 * a + 1] = TensorPrimitives.Dot(wx, x1);
-                double s1t = m.Alpha[3 * a + 2] = TensorPrimitives.Dot(wx, y);
-                m.C11[a] = s11 - s1 * (s1 / m.W);
-                m.C1t[a] = s1t - s1 * mt;
+                MomentGrid.AxisMoments(w, problem.X1.AsSpan(a * n, n), y, wx, m.Alpha.AsSpan(3 * a, 3));
+                double s1 = m.Alpha[3 * a];
+                m.C11[a] = m.Alpha[3 * a + 1] - s1 * (s1 / m.W);
+                m.C1t[a] = m.Alpha[3 * a + 2] - s1 * mt;
                 for (int j = 0; j < active.Count; j++) m.WeightedX1[a * active.Count + j] = wx[active[j]];
             }
             for (int b = 0; b < gb; b++)
             {
-                ReadOnlySpan<double> x2 = problem.X2.AsSpan(b * n, n);
-                TensorPrimitives.Multiply(w, x2, wx);
-                double s2 = m.Beta[3 * b] = TensorPrimitives.Sum(wx);
-                double s22 = m.Beta[3 * b + 1] = TensorPrimitives.Dot(wx, x2);
-                double s2t = m.Beta[3 * b + 2] = TensorPrimitives.Dot(wx, y);
+                MomentGrid.AxisMoments(w, problem.X2.AsSpan(b * n, n), y, wx, m.Beta.AsSpan(3 * b, 3));
+                double s2 = m.Beta[3 * b];
                 m.M2[b] = s2 / m.W;
-                m.C22[b] = s22 - s2 * m.M2[b];
-                m.C2t[b] = s2t - s2 * mt;
+                m.C22[b] = m.Beta[3 * b + 1] - s2 * m.M2[b];
+                m.C2t[b] = m.Beta[3 * b + 2] - s2 * mt;
             }
             const int columns = CrossProducts.Columns;
             for (int b0 = 0; b0 < stride; b0 += columns)
