@@ -26,6 +26,7 @@ internal static class MomentShortlist
         int alphaBlocks = (ga + CrossProducts.Rows - 1) / CrossProducts.Rows;
         int stride = (gb + CrossProducts.Columns - 1) / CrossProducts.Columns * CrossProducts.Columns;
         double[] x2Transposed = MomentGrid.Transpose(problem.X2, gb, n, stride);   // shared by all resamples
+        var basis = RowInterpolation.TryBuild(problem.X2, gb, n) is { } rows ? new InterpolatedColumns(rows, gb, stride) : null;
         // Few resamples (a single fit): split each resample's α blocks into slabs so every core has work.
         int slabs = Math.Clamp((2 * Environment.ProcessorCount + resamples - 1) / resamples, 1, alphaBlocks);
         var lists = new CellShortlist[resamples * slabs];
@@ -37,7 +38,7 @@ internal static class MomentShortlist
         {
             int r = work / slabs, slab = work % slabs;
             // Kept only while a resample's slabs share them (racing slabs may both compute them: identical values).
-            Moments m = moments[r] ?? Moments.Of(problem, r, x2Transposed, stride);
+            Moments m = moments[r] ?? Moments.Of(problem, r, x2Transposed, stride, basis);
             if (slabs > 1) moments[r] = m;
             var list = new CellShortlist(k);
             int start = slab * alphaBlocks / slabs, end = (slab + 1) * alphaBlocks / slabs, best = Volatile.Read(ref hint);
@@ -59,12 +60,12 @@ internal static class MomentShortlist
     static void Screen(Moments m, int a0, int firstColumn, int ga, int gb, CellShortlist list)
     {
         Span<double> cross = stackalloc double[CrossProducts.Rows * CrossProducts.Columns];
-        ReadOnlySpan<double> rows = m.WeightedX1.AsSpan(a0 * m.Active, CrossProducts.Rows * m.Active);
-        int columnBlocks = (gb + CrossProducts.Columns - 1) / CrossProducts.Columns, panel = m.Active * CrossProducts.Columns;
+        ReadOnlySpan<double> rows = m.Rows.AsSpan(a0 * m.Inner, CrossProducts.Rows * m.Inner);
+        int columnBlocks = (gb + CrossProducts.Columns - 1) / CrossProducts.Columns, panel = m.Inner * CrossProducts.Columns;
         for (int t = 0; t < columnBlocks; t++)
         {
             int column = (firstColumn + t) % columnBlocks, b0 = column * CrossProducts.Columns;
-            CrossProducts.Block(rows, m.X2Packed.AsSpan(column * panel, panel), CrossProducts.Columns, 0, m.Active, cross);
+            CrossProducts.Block(rows, m.Panels.AsSpan(column * panel, panel), CrossProducts.Columns, 0, m.Inner, cross);
             for (int i = 0; i < CrossProducts.Rows && a0 + i < ga; i++)
             {
                 int a = a0 + i;
@@ -90,21 +91,47 @@ internal static class MomentShortlist
         }
     }
 
-    /// <summary>One resample's sums (the same operations as <see cref="MomentGrid"/>) and the centred per-axis terms of the bound.</summary>
+    /// <summary>
+    /// The β table as interpolants of its node rows (<see cref="RowInterpolation"/>), shared by every resample: the
+    /// Lagrange weights packed per 8-column block, [Gβ/8 × nodes × 8] (zero beyond Gβ), as the cross products read them.
+    /// </summary>
+    sealed class InterpolatedColumns(RowInterpolation rows, int gb, int stride)
+    {
+        public RowInterpolation Rows { get; } = rows;
+        public double[] Panels { get; } = Pack(rows, gb, stride);
+
+        static double[] Pack(RowInterpolation rows, int gb, int stride)
+        {
+            int k = rows.Count, columns = CrossProducts.Columns;
+            var panels = new double[stride * k];
+            for (int b = 0; b < gb; b++)
+                for (int j = 0; j < k; j++) panels[(b / columns * k + j) * columns + b % columns] = rows.Weights[b * k + j];
+            return panels;
+        }
+    }
+
+    /// <summary>
+    /// One resample's sums (the same operations as <see cref="MomentGrid"/>) and the centred per-axis terms of the bound.
+    /// The cross sums come from <see cref="Rows"/> × <see cref="Panels"/> with inner length <see cref="Inner"/>: directly,
+    /// w·x1 of the active points against their x2; or, when the β table interpolates and has fewer nodes than active
+    /// points, the cross sums at the node rows against the Lagrange weights.
+    /// </summary>
     sealed class Moments
     {
         /// <summary>Points with non-zero weight.</summary>
         public int Active;
-        /// <summary>[padded Gα × Active] w·x1 of the active points; x2 of the active points packed per 8-column block,
-        /// [Gβ/8 × Active × 8], so the matrix product reads each block's panel contiguously.</summary>
-        public required double[] WeightedX1, X2Packed;
+        /// <summary>Inner length of the cross products: active points, or interpolation nodes.</summary>
+        public int Inner;
+        /// <summary>[padded Gα × Inner] left factor; [Gβ/8 × Inner × 8] right factor packed per 8-column block, so the
+        /// matrix product reads each block's panel contiguously.</summary>
+        public required double[] Rows, Panels;
         /// <summary>[3 × Gα] Σw·x1, Σw·x1², Σw·x1·y; [3 × Gβ] likewise for x2.</summary>
         public required double[] Alpha, Beta;
         /// <summary>Centred terms as <see cref="CellSums.FromMoments"/> forms them: per α C11, C1t; per β (padded to stride) M2, C22, C2t.</summary>
         public required double[] C11, C1t, M2, C22, C2t;
         public double W, Sy, Syy, Ctt, Margin;
 
-        public static Moments Of(GridProblem problem, int r, double[] x2Transposed, int stride)
+        public static Moments Of(GridProblem problem, int r, double[] x2Transposed, int stride, InterpolatedColumns? basis)
         {
             GridShape shape = problem.Shape;
             int n = shape.PointCount, ga = shape.AlphaCount, gb = shape.BetaCount;
@@ -117,7 +144,7 @@ internal static class MomentShortlist
             var m = new Moments
             {
                 Active = active.Count,
-                WeightedX1 = new double[paddedAlphas * active.Count], X2Packed = new double[active.Count * stride],
+                Rows = new double[paddedAlphas * active.Count], Panels = [],
                 Alpha = new double[3 * ga], Beta = new double[3 * gb],
                 C11 = new double[ga], C1t = new double[ga], M2 = new double[stride], C22 = new double[stride], C2t = new double[stride],
                 W = TensorPrimitives.Sum(w), Sy = TensorPrimitives.Sum(wy), Syy = TensorPrimitives.Dot(wy, y),
@@ -132,7 +159,7 @@ internal static class MomentShortlist
                 double s1 = m.Alpha[3 * a];
                 m.C11[a] = m.Alpha[3 * a + 1] - s1 * (s1 / m.W);
                 m.C1t[a] = m.Alpha[3 * a + 2] - s1 * mt;
-                for (int j = 0; j < active.Count; j++) m.WeightedX1[a * active.Count + j] = wx[active[j]];
+                for (int j = 0; j < active.Count; j++) m.Rows[a * active.Count + j] = wx[active[j]];
             }
             for (int b = 0; b < gb; b++)
             {
@@ -142,11 +169,43 @@ internal static class MomentShortlist
                 m.C22[b] = m.Beta[3 * b + 1] - s2 * m.M2[b];
                 m.C2t[b] = m.Beta[3 * b + 2] - s2 * mt;
             }
+            if (basis is not null && basis.Rows.Count < active.Count) m.Interpolate(basis, active, x2Transposed, stride, paddedAlphas);
+            else m.Pack(active, x2Transposed, stride);
+            return m;
+        }
+
+        // Direct: x2 of the active points packed per column block.
+        void Pack(List<int> active, double[] x2Transposed, int stride)
+        {
             const int columns = CrossProducts.Columns;
+            Inner = active.Count;
+            Panels = new double[active.Count * stride];
             for (int b0 = 0; b0 < stride; b0 += columns)
                 for (int j = 0; j < active.Count; j++)
-                    x2Transposed.AsSpan(active[j] * stride + b0, columns).CopyTo(m.X2Packed.AsSpan((b0 * active.Count) + j * columns, columns));
-            return m;
+                    x2Transposed.AsSpan(active[j] * stride + b0, columns).CopyTo(Panels.AsSpan((b0 * active.Count) + j * columns, columns));
+        }
+
+        // Interpolated: the cross sums at the node rows, Σ_i w·x1[a, i]·x2[node_j, i] (the same micro-kernel), become the left
+        // factor; the shared Lagrange weights are the right one.
+        void Interpolate(InterpolatedColumns basis, List<int> active, double[] x2Transposed, int stride, int paddedAlphas)
+        {
+            const int columns = CrossProducts.Columns;
+            int k = basis.Rows.Count, nodeStride = (k + columns - 1) / columns * columns;
+            var nodes = new double[active.Count * nodeStride];   // [active × nodes], zero-padded to whole column blocks
+            for (int i = 0; i < active.Count; i++)
+                for (int j = 0; j < k; j++) nodes[i * nodeStride + j] = x2Transposed[active[i] * stride + basis.Rows.Nodes[j]];
+            var atNodes = new double[paddedAlphas * k];
+            Span<double> cross = stackalloc double[CrossProducts.Rows * columns];
+            for (int a0 = 0; a0 < paddedAlphas; a0 += CrossProducts.Rows)
+                for (int j0 = 0; j0 < k; j0 += columns)
+                {
+                    CrossProducts.Block(Rows.AsSpan(a0 * active.Count, CrossProducts.Rows * active.Count), nodes, nodeStride, j0, active.Count, cross);
+                    for (int i = 0; i < CrossProducts.Rows; i++)
+                        for (int j = j0; j < Math.Min(j0 + columns, k); j++) atNodes[(a0 + i) * k + j] = cross[i * columns + j - j0];
+                }
+            Rows = atNodes;
+            Inner = k;
+            Panels = basis.Panels;
         }
     }
 }
