@@ -7,6 +7,9 @@ namespace ScalingGpu.Cli;
 /// <summary>What every command action shares: one-line errors with the right exit code, and opening the device.</summary>
 internal static class CommandActions
 {
+    /// <summary>auto, cpu, cuda, opencl: the <c>--device</c> of every command (only the CLI reads device names).</summary>
+    public static NameMap<DeviceKind> Devices { get; } = new("auto", "cpu", "cuda", "opencl");
+
     /// <summary>
     /// Runs <paramref name="body"/>: bad input is exit 2 with its one-line message; an unexpected failure is exit 1 with a
     /// one-line summary, or the stack trace when <paramref name="verbose"/> is set.
@@ -32,10 +35,10 @@ internal static class CommandActions
 
     /// <summary>Opens the requested device and says on stderr which one runs (and why auto skipped the others).</summary>
     /// <exception cref="InputDataException">An explicitly requested device is absent.</exception>
-    public static IComputeDevice OpenDevice(string kind, TextWriter stderr)
+    public static IComputeDevice OpenDevice(DeviceKind kind, TextWriter stderr)
     {
         var skipped = new List<string>();
-        IComputeDevice device = DeviceSelector.Select(Enum.Parse<DeviceKind>(kind, ignoreCase: true), skipped);
+        IComputeDevice device = DeviceSelector.Select(kind, skipped);
         stderr.WriteLine($"scalinggpu: device {device.Name}{(skipped.Count > 0 ? $" (skipped: {string.Join("; ", skipped)})" : "")}");
         return device;
     }

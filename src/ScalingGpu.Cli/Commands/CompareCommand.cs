@@ -49,7 +49,7 @@ internal static class CompareCommand
                 throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
             if (directory is not null) FitFiles.EnsureWritable(directory);
 
-            using IComputeDevice device = CommandActions.OpenDevice(parse.GetValue(args.Device)!, stderr);
+            using IComputeDevice device = CommandActions.OpenDevice(args.Device.Value(parse), stderr);
             bool json = parse.GetValue(args.Json);
             Comparison comparison = ProgressBar.Run(bootstrap is null ? "compare" : "bootstrap", !json, progress =>
                 FrontierComparison.Run(requestA, requestB, device, progress));

@@ -18,40 +18,33 @@ internal sealed class FitArguments
     readonly Option<string> computeCol = Text("--compute", "Column with training FLOPs C (derived as 6ND when absent).", "C");
     readonly Option<string> lossCol = Text("--loss", "Column with the final loss.", "loss");
     readonly Option<string?> budgetCol = new("--budget") { Description = "Column with IsoFLOP budget labels (default: C rounded to 3 significant digits)." };
-    readonly Option<string> method = Choice("--method", "Fitting method(s).", "vpnls", "vpnls", "approach2", "approach3", "all");
-    readonly Option<string> objective = Choice("--objective", "VPNLS loss function.", "mse", "mse", "huber");
+    readonly Option<string> method = Choice("--method", "Fitting method(s).", "vpnls", [.. FitNames.Methods.Names, "all"]);
+    readonly NameOption<FitObjective> objective = new("--objective", "VPNLS loss function.", FitNames.Objectives, FitObjective.Mse);
     readonly Option<double> delta = Number("--delta", "VPNLS Huber threshold δ (loss units).", 1e-3);
-    readonly Option<string> space = Choice("--space", "VPNLS residuals on raw or log loss.", "raw", "raw", "log");
+    readonly NameOption<LossSpace> space = new("--space", "VPNLS residuals on raw or log loss.", FitNames.Spaces, LossSpace.Raw);
     readonly Option<(double, double)> alphaRange = Range("--alpha-range", "α bounds LO:HI for grid and refinement.");
     readonly Option<(double, double)> betaRange = Range("--beta-range", "β bounds LO:HI for grid and refinement.");
     readonly Option<double> gridStep = Number("--grid-step", "VPNLS grid step for α and β.", 0.001);
-    readonly Option<string> a3Loss = Choice("--a3-loss", "Approach 3 loss on log loss: huber (Epoch's recipe) or mse (LSE + log loss).", "huber", "huber", "mse");
+    readonly NameOption<FitObjective> a3Loss = new("--a3-loss", "Approach 3 loss on log loss: huber (Epoch's recipe) or mse (LSE + log loss).", FitNames.Objectives, FitObjective.Huber);
     readonly Option<double> a3Delta = Number("--a3-delta", "Approach 3 Huber δ (log-loss units).", 1e-3);
     readonly Option<int?> a3Starts = new("--a3-starts") { Description = "Approach 3: L-BFGS from the best K of 4,500 grid starts, or 'all' (default: all for a fit, 16 per bootstrap resample).", CustomParser = ParseStarts };
     readonly Option<int> dropTop = new("--drop-top-loss") { Description = "Remove the K highest-loss rows before fitting (ties: earlier rows first).", DefaultValueFactory = _ => 0 };
     readonly Option<double[]> targets = new("--target-compute") { Description = "Budgets (FLOPs) for allocations N*, D*, L* and DCL.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [1e22, 1e24, 3.8e25] };
     readonly Option<int> bootstrap = new("--bootstrap") { Description = "Number of bootstrap resamples (0 = none).", DefaultValueFactory = _ => 0 };
-    readonly Option<string?> resample = new("--resample") { Description = "Resampling unit: points, within-budget or budgets (default: within-budget when the data have IsoFLOP budgets, else points)." };
+    readonly NameOption<ResampleUnit> resample = new("--resample", "Resampling unit: points, within-budget or budgets (default: within-budget when the data have IsoFLOP budgets, else points).", BootstrapNames.Units);
     readonly Option<double> ci = Number("--ci", "Confidence level of the intervals.", 0.95);
-    readonly Option<string> interval = Choice("--interval", "Interval construction.", "percentile", "percentile", "bca");
+    readonly NameOption<IntervalKind> interval = new("--interval", "Interval construction.", BootstrapNames.Intervals, IntervalKind.Percentile);
     readonly Option<ulong> seed = new("--seed") { Description = "Bootstrap seed (same seed, same resamples on every device).", DefaultValueFactory = _ => 0 };
-    readonly Option<string?> dclPlan = new("--dcl-plan") { Description = "Method whose allocation is priced by deadweight compute loss (vpnls, approach2, approach3)." };
-    readonly Option<string?> dclReference = new("--dcl-reference") { Description = "Surface that defines the true cost (vpnls or approach3)." };
+    readonly NameOption<FitMethod> dclPlan = new("--dcl-plan", "Method whose allocation is priced by deadweight compute loss (vpnls, approach2, approach3).", FitNames.Methods);
+    readonly NameOption<FitMethod> dclReference = new("--dcl-reference", "Surface that defines the true cost (vpnls or approach3).", FitNames.Methods);
     readonly Option<double> price = Number("--price-per-gpu-hour", "Dollars per GPU hour for DCL.", 2.0);
     readonly Option<double> peak = Number("--peak-flops", "Peak FLOP/s per GPU (989e12: H100 dense BF16; the paper used 1979e12).", 989e12);
     readonly Option<double> mfu = Number("--mfu", "Model FLOPs utilisation.", 0.5);
-    public readonly Option<string> Device = Choice("--device", "Where grids run: auto (CUDA, then OpenCL GPU, then CPU), cpu, cuda, opencl.", "auto", "auto", "cpu", "cuda", "opencl");
+    public readonly NameOption<DeviceKind> Device = new("--device", "Where grids run: auto (CUDA, then OpenCL GPU, then CPU), cpu, cuda, opencl.", CommandActions.Devices, DeviceKind.Auto);
     public readonly Option<string?> Out = new("--out") { Description = "Write fits, allocations, points, grid, bootstrap tables (Parquet) and manifest.json here." };
     public readonly Option<bool> Plot = new("--plot") { Description = "With --out: also render the figures (PNG + SVG) and report.md there." };
     public readonly Option<bool> Json = new("--json") { Description = "Print one JSON object on stdout instead of tables." };
     public readonly Option<bool> Verbose = new("--verbose") { Description = "Show stack traces of internal errors." };
-
-    public FitArguments()
-    {
-        resample.AcceptOnlyFromAmong("points", "within-budget", "budgets");
-        dclPlan.AcceptOnlyFromAmong("vpnls", "approach2", "approach3");
-        dclReference.AcceptOnlyFromAmong("vpnls", "approach2", "approach3");
-    }
 
     /// <summary>Every symbol, for the command.</summary>
     public IEnumerable<Symbol> Symbols() =>
@@ -75,12 +68,11 @@ internal sealed class FitArguments
             VarPro = new VarProOptions
             {
                 AlphaLo = aLo, AlphaHi = aHi, BetaLo = bLo, BetaHi = bHi, GridStep = p.GetValue(gridStep),
-                Objective = p.GetValue(objective) == "huber" ? FitObjective.Huber : FitObjective.Mse,
-                Delta = p.GetValue(delta), Space = p.GetValue(space) == "log" ? LossSpace.Log : LossSpace.Raw,
+                Objective = objective.Value(p), Delta = p.GetValue(delta), Space = space.Value(p),
             },
             Approach3 = new Approach3Options
             {
-                Loss = p.GetValue(a3Loss) == "mse" ? FitObjective.Mse : FitObjective.Huber,
+                Loss = a3Loss.Value(p),
                 Delta = p.GetValue(a3Delta), Starts = p.GetValue(a3Starts),
             },
             TargetCompute = p.GetValue(targets)!,
@@ -103,9 +95,9 @@ internal sealed class FitArguments
         return new BootstrapOptions
         {
             Resamples = resamples,
-            Unit = p.GetValue(resample) switch { "points" => ResampleUnit.Points, "within-budget" => ResampleUnit.WithinBudget, "budgets" => ResampleUnit.Budgets, _ => null },
+            Unit = resample.ValueOrNull(p),
             Level = p.GetValue(ci),
-            Interval = p.GetValue(interval) == "bca" ? IntervalKind.Bca : IntervalKind.Percentile,
+            Interval = interval.Value(p),
             Seed = p.GetValue(seed),
             Approach3Starts = p.GetValue(a3Starts) ?? 16,
         };
@@ -115,11 +107,11 @@ internal sealed class FitArguments
     /// <exception cref="InputDataException">Only one of the two is given.</exception>
     public DclRequest? Dcl(ParseResult p)
     {
-        string? plan = p.GetValue(dclPlan), reference = p.GetValue(dclReference);
+        FitMethod? plan = dclPlan.ValueOrNull(p), reference = dclReference.ValueOrNull(p);
         if (plan is null && reference is null) return null;
         if (plan is null || reference is null)
             throw new InputDataException("--dcl-plan and --dcl-reference go together (e.g. --dcl-plan approach2 --dcl-reference vpnls).");
-        return new DclRequest(ParseMethod(plan), ParseMethod(reference), new Pricing(p.GetValue(price), p.GetValue(peak), p.GetValue(mfu)));
+        return new DclRequest(plan.Value, reference.Value, new Pricing(p.GetValue(price), p.GetValue(peak), p.GetValue(mfu)));
     }
 
     // True when the user typed the option (a default value leaves an implicit result).

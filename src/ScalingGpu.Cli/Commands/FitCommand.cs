@@ -39,7 +39,7 @@ internal static class FitCommand
                 throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
             if (directory is not null) FitFiles.EnsureWritable(directory);
 
-            using IComputeDevice device = CommandActions.OpenDevice(parse.GetValue(args.Device)!, stderr);
+            using IComputeDevice device = CommandActions.OpenDevice(args.Device.Value(parse), stderr);
 
             bool json = parse.GetValue(args.Json);
             FitReport report = ProgressBar.Run(bootstrap is null ? "fit" : "bootstrap", !json, progress => Fitter.Fit(request, device, progress));

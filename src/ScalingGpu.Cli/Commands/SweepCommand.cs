@@ -17,8 +17,7 @@ internal static class SweepCommand
         var shard = new Option<(int, int)>("--shard") { Description = "Run shard I of N (I = 0 … N−1; job j belongs to shard j mod N).", DefaultValueFactory = _ => (0, 1), CustomParser = ParseShard };
         var resume = new Option<bool>("--resume") { Description = "Skip complete parts and redo partial ones." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan size and estimated cost; run nothing." };
-        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or opencl.", DefaultValueFactory = _ => "auto" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda", "opencl");
+        var device = new NameOption<DeviceKind>("--device", "auto, cpu, cuda or opencl.", CommandActions.Devices, DeviceKind.Auto);
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of internal errors." };
         var command = new Command("sweep", "Simulate IsoFLOP experiments from a YAML config, fit them with every method, and write a Hive-partitioned Parquet data set.")
         {
@@ -42,7 +41,7 @@ internal static class SweepCommand
             }
             var (index, count) = parse.GetValue(shard);
             var run = new SweepRunOptions(parse.GetValue(outDir) ?? Path.Combine("sweeps", sweep.Name), index, count, parse.GetValue(resume));
-            using IComputeDevice compute = CommandActions.OpenDevice(parse.GetValue(device)!, stderr);
+            using IComputeDevice compute = CommandActions.OpenDevice(device.Value(parse), stderr);
             SweepOutcome outcome = ProgressBar.Run("sweep", true, progress => SweepRunner.Run(sweep, path, run, compute, progress));
             stderr.WriteLine($"scalinggpu: {outcome.JobsRun} jobs run, {outcome.JobsSkipped} skipped as complete, {outcome.Seconds:F1} s; data set in {Path.Combine(run.OutDirectory, "records")}");
             PrintSummary(outcome.Records, stdout);

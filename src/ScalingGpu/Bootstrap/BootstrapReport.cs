@@ -1,3 +1,4 @@
+using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 
 namespace ScalingGpu.Bootstrap;
@@ -32,18 +33,23 @@ public sealed record BootstrapReport(ResampleUnit Unit, ulong Seed, int Resample
     public IReadOnlyList<MethodFits> Jackknife { get; init; } = [];
 }
 
-/// <summary>Snake-case names of bootstrap choices, as written in every output.</summary>
+/// <summary>
+/// Snake-case names of bootstrap choices, as written in every output, and the one map per user-facing choice (interval
+/// kind, resampling unit) whose parser the CLI and the YAML share.
+/// </summary>
 public static class BootstrapNames
 {
+    /// <summary>percentile, bca: <c>--interval</c>, the YAML <c>bootstrap.interval</c>, every output.</summary>
+    internal static NameMap<IntervalKind> Intervals { get; } = new("percentile", "bca");
+    /// <summary>points, within-budget, budgets: <c>--resample</c>, the YAML <c>bootstrap.resample</c>, the manifest.</summary>
+    internal static NameMap<ResampleUnit> Units { get; } = new("points", "within-budget", "budgets");
+
     /// <summary>percentile / bca.</summary>
-    public static string Name(this IntervalKind kind) => kind == IntervalKind.Bca ? "bca" : "percentile";
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
+    public static string Name(this IntervalKind kind) => Intervals.Name(kind);
     /// <summary>fixed_reference / refit_reference.</summary>
     public static string Name(this DclVariant variant) => variant == DclVariant.FixedReference ? "fixed_reference" : "refit_reference";
     /// <summary>points / within-budget / budgets (the --resample spelling).</summary>
-    public static string Name(this ResampleUnit unit) => unit switch
-    {
-        ResampleUnit.Points => "points",
-        ResampleUnit.WithinBudget => "within-budget",
-        _ => "budgets",
-    };
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="unit"/> is not a defined value.</exception>
+    public static string Name(this ResampleUnit unit) => Units.Name(unit);
 }

@@ -37,32 +37,25 @@ public enum QuantityKind
 /// </summary>
 public static class QuantityNames
 {
-    // In enum order.
-    static readonly string[] Names = ["E", "A", "B", "alpha", "beta", "n_opt_exponent", "d_opt_exponent", "G", "N_opt", "D_opt", "L_opt", "D_over_N"];
+    static readonly NameMap<QuantityKind> Names = new("E", "A", "B", "alpha", "beta", "n_opt_exponent", "d_opt_exponent", "G", "N_opt", "D_opt", "L_opt", "D_over_N");
 
     /// <summary>The quantities taken at a compute budget, in output order: N_opt, D_opt, L_opt, D_over_N.</summary>
     public static IReadOnlyList<QuantityKind> Allocations { get; } = [QuantityKind.NOpt, QuantityKind.DOpt, QuantityKind.LOpt, QuantityKind.DOverN];
 
     /// <summary>The output name: E, A, B, alpha, beta, n_opt_exponent, d_opt_exponent, G, N_opt, D_opt, L_opt or D_over_N.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
-    public static string Name(this QuantityKind kind) =>
-        (uint)kind < (uint)Names.Length ? Names[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown quantity.");
+    public static string Name(this QuantityKind kind) => Names.Name(kind);
 
     /// <summary>True for the quantities taken at a compute budget (N_opt, D_opt, L_opt, D_over_N).</summary>
     public static bool AtBudget(this QuantityKind kind) => kind >= QuantityKind.NOpt;
 
     /// <summary>The quantity whose output name is exactly <paramref name="name"/>, or false: the one parser of quantity
     /// names read back from files, which rejects unknown names rather than fall back.</summary>
-    public static bool TryParse(string? name, out QuantityKind kind)
-    {
-        int index = Array.IndexOf(Names, name);
-        kind = (QuantityKind)Math.Max(index, 0);
-        return index >= 0;
-    }
+    public static bool TryParse(string? name, out QuantityKind kind) => Names.TryParse(name, out kind);
 
     /// <summary>The quantity called <paramref name="name"/>.</summary>
     /// <param name="where">Where the name was read (file and column), for the message.</param>
     /// <exception cref="InputDataException">The name is not a quantity.</exception>
     public static QuantityKind Parse(string? name, string where) => TryParse(name, out QuantityKind kind) ? kind
-        : throw new InputDataException($"{where}: unknown quantity '{name}'; expected one of {string.Join(", ", Names)}.");
+        : throw new InputDataException($"{where}: unknown quantity '{name}'; expected one of {string.Join(", ", Names.Names)}.");
 }

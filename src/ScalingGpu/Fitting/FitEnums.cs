@@ -1,3 +1,5 @@
+using ScalingGpu.Data;
+
 namespace ScalingGpu.Fitting;
 
 /// <summary>A fitting method.</summary>
@@ -40,9 +42,19 @@ public enum LossSpace
     Log,
 }
 
-/// <summary>Snake-case names used in every output.</summary>
+/// <summary>
+/// Snake-case names used in every output, and the one map per user-facing enum (method, objective, loss space) whose
+/// parser the CLI and the YAML share.
+/// </summary>
 public static class FitNames
 {
+    /// <summary>vpnls, approach2, approach3: <c>--method</c>, <c>--dcl-plan</c>, the YAML <c>methods</c>, every output.</summary>
+    internal static NameMap<FitMethod> Methods { get; } = new("vpnls", "approach2", "approach3");
+    /// <summary>mse, huber: <c>--objective</c>, <c>--a3-loss</c>, the YAML <c>objective</c> and <c>loss</c>.</summary>
+    internal static NameMap<FitObjective> Objectives { get; } = new("mse", "huber");
+    /// <summary>raw, log: <c>--space</c>, the YAML <c>space</c>.</summary>
+    internal static NameMap<LossSpace> Spaces { get; } = new("raw", "log");
+
     /// <summary>converged / bound_hit / failed.</summary>
     public static string Name(this FitStatus status) => status switch
     {
@@ -52,15 +64,18 @@ public static class FitNames
     };
 
     /// <summary>vpnls / approach2 / approach3.</summary>
-    public static string Name(this FitMethod method) => method.ToString().ToLowerInvariant();
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not a defined value.</exception>
+    public static string Name(this FitMethod method) => Methods.Name(method);
+
+    /// <summary>mse / huber.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="objective"/> is not a defined value.</exception>
+    public static string Name(this FitObjective objective) => Objectives.Name(objective);
+
+    /// <summary>raw / log.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="space"/> is not a defined value.</exception>
+    public static string Name(this LossSpace space) => Spaces.Name(space);
 
     /// <summary>The method called <paramref name="name"/> (vpnls, approach2, approach3), or false: the one parser of
     /// the CLI and the YAML, which reject unknown names rather than fall back.</summary>
-    public static bool TryParseMethod(string name, out FitMethod method)
-    {
-        foreach (FitMethod m in Enum.GetValues<FitMethod>())
-            if (m.Name() == name) { method = m; return true; }
-        method = default;
-        return false;
-    }
+    public static bool TryParseMethod(string name, out FitMethod method) => Methods.TryParse(name, out method);
 }

@@ -23,11 +23,11 @@ internal static class FitConfig
             ["methods"] = new JsonArray(options.Methods.Select(m => (JsonNode?)m.Name()).ToArray()),
             ["vpnls"] = new JsonObject
             {
-                ["objective"] = v.Objective.ToString().ToLowerInvariant(), ["delta"] = v.Delta, ["space"] = v.Space.ToString().ToLowerInvariant(),
+                ["objective"] = v.Objective.Name(), ["delta"] = v.Delta, ["space"] = v.Space.Name(),
                 ["alpha_range"] = new JsonArray(v.AlphaLo, v.AlphaHi), ["beta_range"] = new JsonArray(v.BetaLo, v.BetaHi),
                 ["grid_step"] = v.GridStep, ["refine"] = v.Refine,
             },
-            ["approach3"] = new JsonObject { ["loss"] = a3.Loss.ToString().ToLowerInvariant(), ["delta"] = a3.Delta, ["starts"] = a3.Starts },
+            ["approach3"] = new JsonObject { ["loss"] = a3.Loss.Name(), ["delta"] = a3.Delta, ["starts"] = a3.Starts },
             ["target_compute"] = new JsonArray(options.TargetCompute.Select(c => (JsonNode?)c).ToArray()),
             ["bootstrap"] = bootstrap is null ? null : new JsonObject
             {

@@ -59,10 +59,10 @@ internal sealed record SweepConfig
         ["methods"] = new JsonArray(Methods.Select(m => (JsonNode?)new JsonObject
         {
             ["label"] = m.Label, ["method"] = m.Method.Name(),
-            ["grid_step"] = m.VarPro.GridStep, ["objective"] = m.VarPro.Objective.ToString().ToLowerInvariant(), ["delta"] = m.VarPro.Delta,
-            ["space"] = m.VarPro.Space.ToString().ToLowerInvariant(), ["alpha_range"] = Numbers([m.VarPro.AlphaLo, m.VarPro.AlphaHi]),
+            ["grid_step"] = m.VarPro.GridStep, ["objective"] = m.VarPro.Objective.Name(), ["delta"] = m.VarPro.Delta,
+            ["space"] = m.VarPro.Space.Name(), ["alpha_range"] = Numbers([m.VarPro.AlphaLo, m.VarPro.AlphaHi]),
             ["beta_range"] = Numbers([m.VarPro.BetaLo, m.VarPro.BetaHi]),
-            ["a3_loss"] = m.Approach3.Loss.ToString().ToLowerInvariant(), ["a3_delta"] = m.Approach3.Delta, ["a3_starts"] = m.Approach3.Starts,
+            ["a3_loss"] = m.Approach3.Loss.Name(), ["a3_delta"] = m.Approach3.Delta, ["a3_starts"] = m.Approach3.Starts,
         }).ToArray()),
         ["extrapolate_to"] = Numbers(ExtrapolateTo),
     };

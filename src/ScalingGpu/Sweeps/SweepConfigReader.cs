@@ -107,19 +107,12 @@ internal static class SweepConfigReader
             var map = node as YamlMappingNode ?? throw Error(node, $"'bootstrap' must be a mapping with keys {string.Join(", ", BootstrapKeys)}.");
             var k = Keys(map, BootstrapKeys, "bootstrap");
             if (!k.TryGetValue("resamples", out var resamples)) throw Error(map, "bootstrap needs 'resamples' (an integer ≥ 2, e.g. 200).");
-            ResampleUnit? unit = k.TryGetValue("resample", out var u)
-                ? Choice(u, "resample", "points", "within-budget", "budgets") switch
-                {
-                    "points" => ResampleUnit.Points,
-                    "budgets" => ResampleUnit.Budgets,
-                    _ => ResampleUnit.WithinBudget,
-                }
-                : null;
+            ResampleUnit? unit = k.TryGetValue("resample", out var u) ? Choice(u, "resample", BootstrapNames.Units) : null;
             var levels = k.TryGetValue("level", out var l)
                 ? List(l, "level", allowScalar: true).Select(n => Number(n, "level", "a confidence level between 0 and 1 (e.g. 0.95)", v => v > 0 && v < 1)).Distinct().ToList()
                 : [0.95];
             var kinds = k.TryGetValue("interval", out var i)
-                ? List(i, "interval", allowScalar: true).Select(n => Choice(n, "interval", "percentile", "bca") == "bca" ? IntervalKind.Bca : IntervalKind.Percentile).Distinct().ToList()
+                ? List(i, "interval", allowScalar: true).Select(n => Choice(n, "interval", BootstrapNames.Intervals)).Distinct().ToList()
                 : [IntervalKind.Percentile];
             return new SweepBootstrap((int)Integer(resamples, "resamples", 2, 1_000_000), unit, levels, kinds);
         }
@@ -210,13 +203,13 @@ internal static class SweepConfigReader
                 throw Error(l!, $"label '{label}' may hold only letters, digits, '_' and '-' (it names a directory).");
             var v = VarProOptions.Default with { GridStep = 0.005 };
             if (o.TryGetValue("grid_step", out var gs)) v = v with { GridStep = Number(gs, "grid_step", "a step > 0", x => x > 0 && x < 1) };
-            if (o.TryGetValue("objective", out var ob)) v = v with { Objective = Choice(ob, "objective", "mse", "huber") == "huber" ? FitObjective.Huber : FitObjective.Mse };
-            if (o.TryGetValue("space", out var sp)) v = v with { Space = Choice(sp, "space", "raw", "log") == "log" ? LossSpace.Log : LossSpace.Raw };
+            if (o.TryGetValue("objective", out var ob)) v = v with { Objective = Choice(ob, "objective", FitNames.Objectives) };
+            if (o.TryGetValue("space", out var sp)) v = v with { Space = Choice(sp, "space", FitNames.Spaces) };
             if (o.TryGetValue("alpha_range", out var ar)) (v, _) = (v with { AlphaLo = Range(ar, "alpha_range").Lo, AlphaHi = Range(ar, "alpha_range").Hi }, 0);
             if (o.TryGetValue("beta_range", out var br)) (v, _) = (v with { BetaLo = Range(br, "beta_range").Lo, BetaHi = Range(br, "beta_range").Hi }, 0);
             var a3 = Approach3Options.Default with { Starts = 16 };
             if (o.TryGetValue("starts", out var st)) a3 = a3 with { Starts = st is YamlScalarNode { Value: "all" } ? null : (int)Integer(st, "starts", 1, 4500) };
-            if (o.TryGetValue("loss", out var lo)) a3 = a3 with { Loss = Choice(lo, "loss", "huber", "mse") == "mse" ? FitObjective.Mse : FitObjective.Huber };
+            if (o.TryGetValue("loss", out var lo)) a3 = a3 with { Loss = Choice(lo, "loss", FitNames.Objectives) };
             if (o.TryGetValue("delta", out var de))
             {
                 double delta = Number(de, "delta", "a number > 0", x => x > 0);
@@ -262,10 +255,11 @@ internal static class SweepConfigReader
         string Text(YamlNode node, string key) =>
             node is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw Error(node, $"{key} must be a non-empty text value.");
 
-        string Choice(YamlNode node, string key, params string[] allowed)
+        // The value named by a scalar, through the enum's one name map (the CLI's parser too).
+        T Choice<T>(YamlNode node, string key, NameMap<T> names) where T : struct, Enum
         {
             string value = Text(node, key);
-            return allowed.Contains(value) ? value : throw Error(node, $"{key} must be one of {string.Join(", ", allowed)}; got '{value}'.");
+            return names.TryParse(value, out T choice) ? choice : throw Error(node, $"{names.Refusal(key, value)}.");
         }
 
         static string Describe(YamlNode node) => node switch
