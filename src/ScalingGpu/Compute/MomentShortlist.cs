@@ -66,26 +66,27 @@ internal static class MomentShortlist
         {
             int column = (firstColumn + t) % columnBlocks, b0 = column * CrossProducts.Columns;
             CrossProducts.Block(rows, m.Panels.AsSpan(column * panel, panel), CrossProducts.Columns, 0, m.Inner, cross);
+            // The per-β terms of this column block, loaded once for its α rows (the arrays are padded to whole blocks).
+            var m2 = (Vector256.Create(m.M2.AsSpan(b0)), Vector256.Create(m.M2.AsSpan(b0 + 4)));
+            var c22 = (Vector256.Create(m.C22.AsSpan(b0)), Vector256.Create(m.C22.AsSpan(b0 + 4)));
+            var c2t = (Vector256.Create(m.C2t.AsSpan(b0)), Vector256.Create(m.C2t.AsSpan(b0 + 4)));
             for (int i = 0; i < CrossProducts.Rows && a0 + i < ga; i++)
             {
                 int a = a0 + i;
                 double s1 = m.Alpha[3 * a], c11 = m.C11[a], c1t = m.C1t[a];
                 double threshold = list.Threshold + m.Margin;
-                for (int j = 0; j < CrossProducts.Columns; j += 4)
+                ReadOnlySpan<double> row = cross.Slice(i * CrossProducts.Columns, CrossProducts.Columns);
+                var v1 = Vector256.Create(s1);
+                uint lanes = CellBounds.MayBeat(c11, c22.Item1, Vector256.Create(row) - v1 * m2.Item1, c1t, c2t.Item1, m.Ctt, threshold).ExtractMostSignificantBits()
+                             | CellBounds.MayBeat(c11, c22.Item2, Vector256.Create(row[4..]) - v1 * m2.Item2, c1t, c2t.Item2, m.Ctt, threshold).ExtractMostSignificantBits() << 4;
+                for (; lanes != 0; lanes &= lanes - 1)
                 {
-                    int b = b0 + j;
-                    var c12 = Vector256.Create(cross[(i * CrossProducts.Columns + j)..]) - Vector256.Create(s1) * Vector256.Create(m.M2.AsSpan(b));
-                    uint lanes = CellBounds.MayBeat(c11, Vector256.Create(m.C22.AsSpan(b)), c12, c1t, Vector256.Create(m.C2t.AsSpan(b)), m.Ctt, threshold)
-                                 .ExtractMostSignificantBits();
-                    for (; lanes != 0; lanes &= lanes - 1)
-                    {
-                        int lane = System.Numerics.BitOperations.TrailingZeroCount(lanes), bb = b + lane;
-                        if (bb >= gb) break;
-                        var sums = CellSums.FromMoments(m.W, s1, m.Beta[3 * bb], m.Sy, m.Alpha[3 * a + 1], m.Beta[3 * bb + 1],
-                                                        cross[i * CrossProducts.Columns + j + lane], m.Alpha[3 * a + 2], m.Beta[3 * bb + 2], m.Syy);
-                        CellSolution cell = NonNegativeSolve.Solve(sums);
-                        if (cell.Valid) list.Offer(a * gb + bb, cell.Rss);
-                    }
+                    int j = System.Numerics.BitOperations.TrailingZeroCount(lanes), b = b0 + j;
+                    if (b >= gb) break;
+                    var sums = CellSums.FromMoments(m.W, s1, m.Beta[3 * b], m.Sy, m.Alpha[3 * a + 1], m.Beta[3 * b + 1], row[j],
+                                                    m.Alpha[3 * a + 2], m.Beta[3 * b + 2], m.Syy);
+                    CellSolution cell = NonNegativeSolve.Solve(sums);
+                    if (cell.Valid) list.Offer(a * gb + b, cell.Rss);
                 }
             }
         }
