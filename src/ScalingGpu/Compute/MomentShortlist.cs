@@ -7,10 +7,11 @@ namespace ScalingGpu.Compute;
 /// <summary>
 /// Each resample's k best cells of the MSE grid on the host, without materialising the grid. Per resample: the same
 /// sufficient statistics as <see cref="MomentGrid"/> (cross terms by the blocked matrix product over the points with
-/// non-zero weight only: a zero weight adds exactly nothing), then per cell the division-free lower bound
+/// non-zero weight only: a zero weight adds exactly nothing; or, when the β table interpolates from a few of its rows,
+/// <see cref="RowInterpolation"/>, from the cross sums at those rows), then per cell the division-free lower bound
 /// (<see cref="CellBounds.MayBeat"/>, four cells per vector) against the resample's current k-th best; only cells that
 /// may beat it get the exact enumeration (<see cref="NonNegativeSolve.Solve"/>), from the same sums as
-/// <see cref="MomentGrid"/>, so the shortlist holds the same values the full grid would.
+/// <see cref="MomentGrid"/> (to rounding where interpolated), so the shortlist holds the values the full grid would.
 /// </summary>
 internal static class MomentShortlist
 {
