@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Runtime.CompilerServices;
 
 namespace ScalingGpu.Cli;
 
@@ -17,32 +18,52 @@ internal static class ExitCodes
 /// <summary>Parses, maps parse errors to exit code 2 (System.CommandLine returns 1), and invokes.</summary>
 internal static class Cli
 {
-    /// <summary>The command tree.</summary>
-    public static RootCommand CreateRoot() => new("scalinggpu: fit neural scaling laws (VPNLS, Chinchilla Approaches 2 and 3) on GPUs and CPUs.")
+    static readonly (string Name, string Description, Func<Command> Create)[] Subcommands =
+    [
+        (Commands.FitCommand.Name, Commands.FitCommand.Description, Commands.FitCommand.Create),
+        (Commands.CompareCommand.Name, Commands.CompareCommand.Description, Commands.CompareCommand.Create),
+        (Commands.SweepCommand.Name, Commands.SweepCommand.Description, Commands.SweepCommand.Create),
+        (Commands.PlotCommand.Name, Commands.PlotCommand.Description, Commands.PlotCommand.Create),
+        (Commands.DevicesCommand.Name, Commands.DevicesCommand.Description, Commands.DevicesCommand.Create),
+    ];
+
+    /// <summary>The full command tree.</summary>
+    public static RootCommand CreateRoot() => CreateRoot(invoked: null);
+
+    /// <summary>
+    /// The command tree for a run whose first argument is <paramref name="invoked"/>: when that names a subcommand, only
+    /// that one is built in full and the others by name and description (they cannot take part in the parse; building
+    /// their options is start-up time); otherwise (help, a typo, no command) the full tree.
+    /// </summary>
+    public static RootCommand CreateRoot(string? invoked)
     {
-        Commands.FitCommand.Create(),
-        Commands.CompareCommand.Create(),
-        Commands.SweepCommand.Create(),
-        Commands.PlotCommand.Create(),
-        Commands.DevicesCommand.Create(),
-    };
+        bool named = false;
+        foreach (var (name, _, _) in Subcommands) named |= name == invoked;
+        var root = new RootCommand("scalinggpu: fit neural scaling laws (VPNLS, Chinchilla Approaches 2 and 3) on GPUs and CPUs.");
+        foreach (var (name, description, create) in Subcommands)
+            root.Subcommands.Add(!named || name == invoked ? create() : new Command(name, description));
+        return root;
+    }
 
     public static int Run(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
         ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            // One line: the first problem and where to find the right usage.
-            string command = parse.CommandResult.Command == root ? "scalinggpu" : $"scalinggpu {parse.CommandResult.Command.Name}";
-            ParseError first = parse.Errors[0];
-            string message = System.Text.RegularExpressions.Regex.Replace(first.Message, @"\s*\n\s*", " ").TrimEnd('.');
-            if (first.SymbolResult is OptionResult { Option.Name: var name } && !message.Contains(name))
-                message = $"{name}: {message}";
-            error.WriteLine($"error: {message}; run '{command} --help' for usage.");
-            return ExitCodes.InputError;
-        }
+        if (parse.Errors.Count > 0) return ParseFailed(root, parse, error);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    // One line: the first problem and where to find the right usage. Its own method, so a good parse never loads Regex.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static int ParseFailed(RootCommand root, ParseResult parse, TextWriter error)
+    {
+        string command = parse.CommandResult.Command == root ? "scalinggpu" : $"scalinggpu {parse.CommandResult.Command.Name}";
+        ParseError first = parse.Errors[0];
+        string message = System.Text.RegularExpressions.Regex.Replace(first.Message, @"\s*\n\s*", " ").TrimEnd('.');
+        if (first.SymbolResult is OptionResult { Option.Name: var name } && !message.Contains(name))
+            message = $"{name}: {message}";
+        error.WriteLine($"error: {message}; run '{command} --help' for usage.");
+        return ExitCodes.InputError;
     }
 }

@@ -11,6 +11,9 @@ namespace ScalingGpu.Cli.Commands;
 /// <summary><c>scalinggpu compare A B [fit options]</c>: fit two data sets alike and compare their compute-optimal frontiers.</summary>
 internal static class CompareCommand
 {
+    public const string Name = "compare";
+    public const string Description = "Fit two data sets with the same options and compare their frontiers L*(C): the crossover compute and, under --bootstrap, its interval and P(A lower) per target compute.";
+
     public static Command Create()
     {
         var args = new FitArguments();
@@ -18,7 +21,7 @@ internal static class CompareCommand
         var dataB = new Argument<string>("B") { Description = "Second data set, read with the same column options unless the --b-* options override them." };
         var bColumns = new[] { "params", "tokens", "compute", "loss", "budget" }
             .ToDictionary(c => c, c => new Option<string?>($"--b-{c}") { Description = $"Column of B for --{c}, when B names it differently from A" + (c == "budget" ? " ('none': C rounded to 3 significant digits)." : ".") });
-        var command = new Command("compare", "Fit two data sets with the same options and compare their frontiers L*(C): the crossover compute and, under --bootstrap, its interval and P(A lower) per target compute.");
+        var command = new Command(Name, Description);
         command.Arguments.Add(dataA);
         command.Arguments.Add(dataB);
         foreach (Symbol symbol in args.Symbols())

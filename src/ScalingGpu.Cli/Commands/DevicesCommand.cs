@@ -6,9 +6,12 @@ namespace ScalingGpu.Cli.Commands;
 /// <summary><c>scalinggpu devices</c>: what the tool can run on.</summary>
 internal static class DevicesCommand
 {
+    public const string Name = "devices";
+    public const string Description = "List CUDA, OpenCL and CPU devices with memory and double-precision support.";
+
     public static Command Create()
     {
-        var command = new Command("devices", "List CUDA, OpenCL and CPU devices with memory and double-precision support.");
+        var command = new Command(Name, Description);
         command.SetAction(parse =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;

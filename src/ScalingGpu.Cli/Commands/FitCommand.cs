@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Compute;
 using ScalingGpu.Data;
@@ -11,11 +12,14 @@ namespace ScalingGpu.Cli.Commands;
 /// <summary><c>scalinggpu fit DATA</c>: build the request, call the library, print or write the results.</summary>
 internal static class FitCommand
 {
+    public const string Name = "fit";
+    public const string Description = "Fit scaling-law surfaces and IsoFLOP power laws to a table of training runs, with bootstrap intervals and DCL.";
+
     public static Command Create()
     {
         var args = new FitArguments();
         var predict = new PredictArguments();
-        var command = new Command("fit", "Fit scaling-law surfaces and IsoFLOP power laws to a table of training runs, with bootstrap intervals and DCL.");
+        var command = new Command(Name, Description);
         foreach (Symbol symbol in args.Symbols())
             if (symbol is Argument argument) command.Arguments.Add(argument);
             else command.Options.Add((Option)symbol);
@@ -45,7 +49,14 @@ internal static class FitCommand
             FitReport report = ProgressBar.Run(bootstrap is null ? "fit" : "bootstrap", !json, progress => Fitter.Fit(request, device, progress));
             var extras = new PredictionResults(points is null ? null : Predictor.Predict(points, report),
                                                split is null ? null : Holdout.Evaluate(split, report));
-            if (directory is not null)
+            if (directory is not null) WriteFiles(directory);
+            if (json) stdout.WriteLine(FitJson.Write(report, extras));
+            else ReportPrinter.Print(report, stdout, extras);
+            return report.AnySucceeded ? ExitCodes.Ok : ExitCodes.NothingComputed;
+
+            // Its own method: a run without --out never loads the JSON, Parquet and plotting assemblies (start-up).
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            void WriteFiles(string directory)
             {
                 var config = FitConfig.Describe(request, columns, args.DropTopLoss(parse));
                 if (split is not null) config["holdout_above"] = split.Above;
@@ -55,9 +66,6 @@ internal static class FitCommand
                 stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
                 if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");
             }
-            if (json) stdout.WriteLine(FitJson.Write(report, extras));
-            else ReportPrinter.Print(report, stdout, extras);
-            return report.AnySucceeded ? ExitCodes.Ok : ExitCodes.NothingComputed;
         }));
         return command;
     }

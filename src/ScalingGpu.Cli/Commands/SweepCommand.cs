@@ -10,6 +10,9 @@ namespace ScalingGpu.Cli.Commands;
 /// <summary><c>scalinggpu sweep CONFIG.yaml</c>: simulate and fit a design product, writing a Parquet data set.</summary>
 internal static class SweepCommand
 {
+    public const string Name = "sweep";
+    public const string Description = "Simulate IsoFLOP experiments from a YAML config, fit them with every method, and write a Hive-partitioned Parquet data set.";
+
     public static Command Create()
     {
         var config = new Argument<string>("CONFIG") { Description = "Sweep YAML (see configs/quickstart.yaml and docs/configs.md)." };
@@ -19,7 +22,7 @@ internal static class SweepCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan size and estimated cost; run nothing." };
         var device = new NameOption<DeviceKind>("--device", "auto, cpu, cuda or opencl.", CommandActions.Devices, DeviceKind.Auto);
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of internal errors." };
-        var command = new Command("sweep", "Simulate IsoFLOP experiments from a YAML config, fit them with every method, and write a Hive-partitioned Parquet data set.")
+        var command = new Command(Name, Description)
         {
             config, outDir, shard, resume, dryRun, device, verbose,
         };

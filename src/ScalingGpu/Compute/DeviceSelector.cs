@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU.Runtime;
 using ScalingGpu.Data;
 
@@ -10,9 +11,13 @@ public static class DeviceSelector
     /// <param name="requested">Device kind.</param>
     /// <param name="skipped">Receives one line per device that auto passed over, and why.</param>
     /// <exception cref="InputDataException">An explicitly requested CUDA or OpenCL device is absent.</exception>
-    public static IComputeDevice Select(DeviceKind requested, List<string> skipped) => requested switch
+    public static IComputeDevice Select(DeviceKind requested, List<string> skipped) =>
+        requested == DeviceKind.Cpu ? new HostDevice() : SelectAccelerator(requested, skipped);
+
+    // Separate and never inlined: only a method that names ILGPU types loads ILGPU.dll, so --device cpu never does.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static IComputeDevice SelectAccelerator(DeviceKind requested, List<string> skipped) => requested switch
     {
-        DeviceKind.Cpu => new HostDevice(),
         DeviceKind.Cuda => TryIlgpu(AcceleratorType.Cuda, skipped) ?? throw Absent("cuda", skipped),
         DeviceKind.OpenCL => TryIlgpu(AcceleratorType.OpenCL, skipped) ?? throw Absent("opencl", skipped),
         DeviceKind.Auto => TryIlgpu(AcceleratorType.Cuda, skipped) ?? TryOpenClGpu(skipped) ?? new HostDevice(),
@@ -22,8 +27,10 @@ public static class DeviceSelector
     // Auto wants an OpenCL GPU only: ask the ICD loader first, which is far cheaper than an ILGPU context.
     static IComputeDevice? TryOpenClGpu(List<string> skipped)
     {
+        // No ICD loader at all: say so without the DllNotFoundException a P/Invoke would throw (its first throw costs ms).
+        bool loader = OperatingSystem.IsMacOS() || NativeLibraries.DriverLoads(AcceleratorType.OpenCL, out _);
         NativeLibraries.Register();
-        if (NativeLibraries.OpenClGpuPresent()) return TryIlgpu(AcceleratorType.OpenCL, skipped);
+        if (loader && NativeLibraries.OpenClGpuPresent()) return TryIlgpu(AcceleratorType.OpenCL, skipped);
         skipped.Add("no OpenCL GPU");
         return null;
     }
