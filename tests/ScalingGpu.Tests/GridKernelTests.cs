@@ -25,17 +25,20 @@ public sealed class GridKernelTests : IDisposable
         var objective = new double[problem.Shape.WorkItems];
         accelerator.EvaluateGrid(problem, CellObjectiveSpec.Mse, objective);
 
+        foreach (var c in Cells(problem))
+            AssertRel.Equal(BruteForceNnls.Solve(c.X1, c.X2, c.Y, c.W).Rss, objective[c.Index], 1e-9, $"cell r{c.R} α{alphas[c.A]} β{betas[c.B]}");
+    }
+
+    /// <summary>Every cell of a problem with its index in the objective array and its points as plain arrays.</summary>
+    internal static IEnumerable<(int R, int A, int B, long Index, double[] X1, double[] X2, double[] Y, double[] W)> Cells(GridProblem problem)
+    {
         GridShape s = problem.Shape;
         int n = s.PointCount;
         for (int r = 0; r < s.ResampleCount; r++)
             for (int a = 0; a < s.AlphaCount; a++)
                 for (int b = 0; b < s.BetaCount; b++)
-                {
-                    double[] x1 = problem.X1.AsSpan(a * n, n).ToArray(), x2 = problem.X2.AsSpan(b * n, n).ToArray();
-                    double[] w = problem.Weights.AsSpan(r * n, n).ToArray();
-                    double expected = BruteForceNnls.Solve(x1, x2, problem.Y.AsSpan(r * n, n).ToArray(), w).Rss;
-                    AssertRel.Equal(expected, objective[(r * s.AlphaCount + a) * s.BetaCount + b], 1e-9, $"cell r{r} α{alphas[a]} β{betas[b]}");
-                }
+                    yield return (r, a, b, ((long)r * s.AlphaCount + a) * s.BetaCount + b, problem.X1.AsSpan(a * n, n).ToArray(),
+                                  problem.X2.AsSpan(b * n, n).ToArray(), problem.Y.AsSpan(r * n, n).ToArray(), problem.Weights.AsSpan(r * n, n).ToArray());
     }
 
     [Theory]

@@ -72,21 +72,15 @@ public sealed class HuberNewtonTests
         var vectorised = new double[problem.Shape.WorkItems];
         new HostDevice(directOnly: true).EvaluateGrid(problem, spec, cellCode);
         new HostDevice().EvaluateGrid(problem, spec, vectorised);
-        GridShape s = problem.Shape;
-        int n = s.PointCount;
-        for (int r = 0; r < s.ResampleCount; r++)
-            for (int a = 0; a < s.AlphaCount; a++)
-                for (int b = 0; b < s.BetaCount; b++)
-                {
-                    double[] x1 = problem.X1.AsSpan(a * n, n).ToArray(), x2 = problem.X2.AsSpan(b * n, n).ToArray();
-                    double[] y = problem.Y.AsSpan(r * n, n).ToArray(), w = problem.Weights.AsSpan(r * n, n).ToArray();
-                    double expected = Irls(x1, x2, y, w, delta);
-                    long cell = ((long)r * s.AlphaCount + a) * s.BetaCount + b;
-                    AssertRel.Equal(expected, cellCode[cell], 1e-10, $"cell code, r{r} a{a} b{b}, δ {delta}");
-                    AssertRel.Equal(expected, vectorised[cell], 1e-10, $"vectorised grid, r{r} a{a} b{b}, δ {delta}");
-                    CellResult result = CellObjective.Evaluate(new ArrayCellPoints(x1, 0, x2, 0, y, 0, w, 0, n), spec);
-                    Assert.True(result.Converged, $"r{r} a{a} b{b}, δ {delta}: the Newton search stopped at its pass cap");
-                }
+        foreach (var c in GridKernelTests.Cells(problem))
+        {
+            double expected = Irls(c.X1, c.X2, c.Y, c.W, delta);
+            string where = $"r{c.R} a{c.A} b{c.B}, δ {delta}";
+            AssertRel.Equal(expected, cellCode[c.Index], 1e-10, $"cell code, {where}");
+            AssertRel.Equal(expected, vectorised[c.Index], 1e-10, $"vectorised grid, {where}");
+            CellResult result = CellObjective.Evaluate(new ArrayCellPoints(c.X1, 0, c.X2, 0, c.Y, 0, c.W, 0, c.Y.Length), spec);
+            Assert.True(result.Converged, $"{where}: the Newton search stopped at its pass cap");
+        }
     }
 
     // Plain IRLS from the least-squares fit; every step is a majorise–minimise step, so the objective falls monotonically
