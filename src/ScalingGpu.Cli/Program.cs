@@ -1,4 +1,5 @@
 using ScalingGpu.Cli;
 
-// Only the invoked subcommand's options are built (start-up); tests and help get the full tree.
+// Start-up: the fit path warms up on a second thread while this one builds only the invoked subcommand and parses.
+Warmup.Start(args);
 return Cli.Run(Cli.CreateRoot(args.Length > 0 ? args[0] : null), args);

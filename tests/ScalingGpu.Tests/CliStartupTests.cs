@@ -44,6 +44,16 @@ public sealed class CliStartupTests
         Assert.All(root.Subcommands.Where(c => c.Name != "fit"), c => Assert.Empty(c.Options));
     }
 
+    [Fact]
+    public void Warmup_FitsItsSyntheticTable()
+    {
+        // The warm-up swallows exceptions (it must never disturb a run), so check here that it does real work.
+        var fit = Cli.Warmup.Fit().Surfaces.Single();
+        Assert.Equal(ScalingGpu.Fitting.FitStatus.Converged, fit.Status);
+        Assert.Equal(ScalingGpu.Models.NamedSurfaces.Chinchilla.Alpha, fit.Surface.Alpha, 1e-4);
+        Assert.Equal(ScalingGpu.Models.NamedSurfaces.Chinchilla.Beta, fit.Surface.Beta, 1e-4);
+    }
+
     static (int, string, string) Run(System.CommandLine.RootCommand root, string[] args)
     {
         var stdout = new StringWriter();
