@@ -47,7 +47,7 @@ internal static class Warmup
         var options = new FitOptions { VarPro = VarProOptions.Default with { GridStep = 0.05 }, TargetCompute = [1e22] };
         using var device = new HostDevice();
         FitReport report = Fitter.Fit(runs, options, device);
-        ReportPrinter.Print(runs, report, TextWriter.Null);
+        ReportPrinter.Print(report, TextWriter.Null);
         return report;
     }
 }
