@@ -136,13 +136,13 @@ public struct HuberNewton
 
     // The next step after a rise to `value` at `step`: the minimiser of the quadratic through the objective and slope at 0
     // and the value at `step` (the objective is convex and piecewise quadratic along the direction), kept within
-    // [step/10, step/2]; plain halving where the slope is not a descent slope (rounding).
+    // [step/10, step/2]; plain halving where the slope or the curvature has the wrong sign (rounding).
     double Backtrack(double value)
     {
-        if (!(slope < 0)) return 0.5 * step;
         double curvature = (value - objective - slope * step) / (step * step);
+        if (!(slope < 0) || !(curvature > 0)) return 0.5 * step;   // NaN included
         double next = -slope / (2 * curvature);
-        return next < 0.1 * step ? 0.1 * step : next > 0.5 * step ? 0.5 * step : !(next == next) ? 0.5 * step : next;
+        return next < 0.1 * step ? 0.1 * step : next > 0.5 * step ? 0.5 * step : next;
     }
 
     // Directional derivative at c toward t of the model (= of the objective: Σ −w·ψ(r)·x·d), from its centred sums:
