@@ -147,7 +147,7 @@ internal sealed class GpuCheck(string root, string reportPath, string[]? only = 
         GridProblem problem = ResampledProblem(runs, 0.01, 8);
         var (gpuSeconds, gpuCells, gpuValues) = TimeShortlist(gpu, problem);
         var (_, hostCells, hostValues) = TimeShortlist(host, problem);
-        Line($"| MSE grid shortlist (best 16 cells per resample, kept on the device) | Llama 3, 99² cells × 8 resamples | {MaxRel(hostValues, gpuValues):E2} | " +
+        Line($"| MSE grid shortlist (best 16 cells per resample, screened nested sub-grids on the device) | Llama 3, 99² cells × 8 resamples | {MaxRel(hostValues, gpuValues):E2} | " +
              $"{(gpuCells.SequenceEqual(hostCells) ? "all 16 cells same" : $"{gpuCells.Where((c, i) => c != hostCells[i]).Count()} cells differ")} | {gpuSeconds:F4} |");
     }
 
@@ -159,7 +159,23 @@ internal sealed class GpuCheck(string root, string reportPath, string[]? only = 
         var (hostSeconds, hostCells, _) = TimeShortlist(host, problem);
         double flops = 2.0 * problem.Shape.WorkItems * runs.Count;
         int same = Enumerable.Range(0, resamples).Count(r => gpuCells[r * 16] == hostCells[r * 16]);
-        Line($"| W2 grid stage: {resamples} resamples × 981² → best 16 cells each | CUDA | {gpuSeconds:F3} | {hostSeconds / gpuSeconds:F1}× | {flops / gpuSeconds / 1e9:F0} GFLOP/s, {flops / gpuSeconds / peak:P1} of peak | best cell same in {same} of {resamples} |");
+        string fallbacks = gpu is IlgpuDevice { ScreenFallbacks: > 0 } screened ? $"; {screened.ScreenFallbacks} calls fell back to the dense grid" : "";
+        Line($"| W2 grid stage: {resamples} resamples × 981² → best 16 cells each | CUDA | {gpuSeconds:F3} | {hostSeconds / gpuSeconds:F1}× | {flops / gpuSeconds / 1e9:F0} GFLOP/s, {flops / gpuSeconds / peak:P1} of peak | best cell same in {same} of {resamples}{fallbacks} |");
+        if (gpu is IlgpuDevice { LastScreenLevels: [.., var finest] } device)
+        {
+            // The finest level's kernel alone: every cell's cross sums (the GEMM flops), bound, and the solves it lets through.
+            string levels = string.Join(", ", device.LastScreenLevels.Select(l => $"stride {l.Stride}: {l.Seconds * 1e3:F2} ms"));
+            Line($"| W2 grid stage, finest screening kernel alone ({levels}) | CUDA | {finest.Seconds:F4} | | {flops / finest.Seconds / 1e9:F0} GFLOP/s, {flops / finest.Seconds / peak:P1} of peak | |");
+        }
+        if (gpu is IlgpuDevice ilgpu)
+        {
+            // The previous route on the same inputs: the dense grid (tiled kernel) in device memory, then the segment shortlist.
+            int capacity = ilgpu.ScreenCapacity;
+            ilgpu.ScreenCapacity = 0;
+            var (denseSeconds, denseCells, _) = TimeShortlist(gpu, problem);
+            ilgpu.ScreenCapacity = capacity;
+            Line($"| W2 grid stage, dense route (whole grid in device memory, then the shortlist) | CUDA | {denseSeconds:F3} | | {flops / denseSeconds / 1e9:F0} GFLOP/s, {flops / denseSeconds / peak:P1} of peak | same 16 cells as the screened route: {denseCells.SequenceEqual(gpuCells)} |");
+        }
         Line($"| W2 grid stage: {resamples} resamples × 981² → best 16 cells each | host CPU | {hostSeconds:F3} | | {flops / hostSeconds / 1e9:F0} GFLOP/s (dense-equivalent) | |");
     }
 

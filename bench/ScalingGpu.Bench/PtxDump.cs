@@ -16,7 +16,7 @@ namespace ScalingGpu.Bench;
 internal static class PtxDump
 {
     /// <summary>The kernels <see cref="Compute.IlgpuDevice"/> loads (all explicitly grouped stream kernels).</summary>
-    static readonly Type[] KernelTypes = [typeof(GridKernels), typeof(MomentKernels), typeof(ResampleKernels), typeof(SimulationKernels), typeof(ShortlistKernels)];
+    static readonly Type[] KernelTypes = [typeof(GridKernels), typeof(MomentKernels), typeof(ResampleKernels), typeof(SimulationKernels), typeof(ShortlistKernels), typeof(ScreenKernels)];
 
     public static int Run(string outDirectory, string sm, string isa)
     {

@@ -69,6 +69,34 @@ public static class ShortlistKernels
         }
     }
 
+    /// <summary>
+    /// After a <see cref="ScreenKernels.CrossScreen"/> level, one thread per resample: its shortlist from the stored
+    /// candidates into slots [r·k, +k) of the output (order as <see cref="Precedes"/>), and the count reset for the next
+    /// level. When every candidate was stored, the k-th value (+∞ if fewer than k) becomes the resample's threshold and
+    /// <paramref name="overflows"/>[r] is 0; otherwise the threshold stays and the flag is 1 (the list is incomplete).
+    /// </summary>
+    /// <param name="candidates">[R × capacity].</param>
+    /// <param name="counts">[R] candidates appended, stored or not.</param>
+    /// <param name="thresholds">[R].</param>
+    /// <param name="overflows">[R].</param>
+    /// <param name="cells">[R × k].</param>
+    /// <param name="values">[R × k].</param>
+    public static void SelectCandidates(ArrayView<Candidate> candidates, ArrayView<int> counts, ArrayView<double> thresholds, ArrayView<int> overflows,
+                                        ArrayView<int> cells, ArrayView<double> values, int capacity, int length, int resampleCount)
+    {
+        long stride = (long)Grid.DimX * Group.DimX;
+        for (long r = Grid.GlobalIndex.X; r < resampleCount; r += stride)
+        {
+            long offset = r * length;
+            Clear(cells, values, offset, length);
+            int count = counts[r], stored = Math.Min(count, capacity);
+            for (long t = r * capacity; t < r * capacity + stored; t++) Insert(cells, values, offset, length, candidates[t].Cell, candidates[t].Value);
+            overflows[r] = count > capacity ? 1 : 0;
+            if (count <= capacity) thresholds[r] = values[offset + length - 1];
+            counts[r] = 0;
+        }
+    }
+
     static void Clear(ArrayView<int> cells, ArrayView<double> values, long offset, int length)
     {
         for (long j = offset; j < offset + length; j++)

@@ -89,13 +89,10 @@ public sealed class ShortlistTests : IDisposable
     {
         // The full data and three weight rows with zeros.
         IComputeDevice device = accelerator ? tiled : new HostDevice();
-        var tables = PointTables.From(TestData.Llama3(), LossSpace.Raw);
-        double[] alphas = new GridAxis(0.01, 0.99, step).Values(), betas = alphas;
-        int n = tables.Count, rows = 4;
-        var random = new Random(9);
-        double[] weights = Enumerable.Range(0, rows * n).Select(i => i < n ? 1.0 : random.Next(3)).ToArray();
-        var problem = new GridProblem(PointTables.PowerTable(alphas, tables.LogParams), PointTables.PowerTable(betas, tables.LogTokens),
-                                      Enumerable.Repeat(tables.Y, rows).SelectMany(y => y).ToArray(), weights, new GridShape(alphas.Length, betas.Length, n, rows));
+        const int rows = 4;
+        GridProblem problem = Llama3Problem(step, rows);
+        int n = problem.Shape.PointCount;
+        double[] betas = new GridAxis(0.01, 0.99, step).Values();
         var grid = new double[problem.Shape.WorkItems];
         device.EvaluateGrid(problem, CellObjectiveSpec.Mse, grid);
         var (expectedCells, expectedValues) = (new int[rows * 16], new double[rows * 16]);
@@ -112,6 +109,34 @@ public sealed class ShortlistTests : IDisposable
             for (int i = 0; i < values.Length; i++) AssertRel.Equal(expectedValues[i], values[i], 1e-10, $"shortlist value {i}");
         }
     }
+
+    [Theory]
+    [InlineData(8192, 0)]   // one level: the whole 50² grid (2,401 cells) fits the slots
+    [InlineData(1500, 0)]   // stride 8 (49 cells, no threshold), then every cell against their 16th best (1,000–1,500 pass)
+    [InlineData(300, 1)]    // more candidates than slots at the finest level: the dense route answers
+    public void ScreenedShortlist_OnLlama3_EqualsTheWholeGridSelection_ThroughNestedLevelsAndOverflow(int capacity, int fallbacks)
+    {
+        using var device = IlgpuDevice.CpuAccelerator(tiledGroups: true, screenCapacity: capacity);
+        GridProblem problem = Llama3Problem(0.02, 4);
+        var grid = new double[problem.Shape.WorkItems];
+        new HostDevice(directOnly: true).EvaluateGrid(problem, CellObjectiveSpec.Mse, grid);   // exact enumeration per cell
+        var (expectedCells, expectedValues) = (new int[4 * 16], new double[4 * 16]);
+        CellShortlist.Select(grid, problem.Shape, 16, expectedCells, expectedValues);
+        var (cells, values) = (new int[4 * 16], new double[4 * 16]);
+        device.SmallestCells(problem, CellObjectiveSpec.Mse, 16, cells, values);
+        Assert.Equal(fallbacks, device.ScreenFallbacks);
+        Assert.Equal(expectedCells, cells);
+        for (int i = 0; i < values.Length; i++) AssertRel.Equal(expectedValues[i], values[i], 1e-10, $"shortlist value {i}");
+    }
+
+    [Theory]
+    [InlineData(981, 981, 8192, new[] { 64, 8, 1 })]
+    [InlineData(99, 99, 8192, new[] { 8, 1 })]
+    [InlineData(50, 50, 8192, new[] { 1 })]
+    [InlineData(50, 50, 49, new[] { 8, 1 })]
+    [InlineData(50, 50, 48, new[] { 64, 8, 1 })]
+    public void ScreenStrides_StartFromTheFirstSubGridThatFitsTheSlots(int alphas, int betas, int capacity, int[] expected) =>
+        Assert.Equal(expected, IlgpuDevice.ScreenStrides(new GridShape(alphas, betas, 10, 1), capacity));
 
     [Fact]
     public void KernelShortlist_BreaksTiesByCellIndex_AndPadsWithMinusOne()
@@ -149,6 +174,18 @@ public sealed class ShortlistTests : IDisposable
         Assert.Equal(VarPro.FitWeighted(runs, weights, 3, options, new HostDevice()), VarPro.FitWeighted(runs, weights, 3, options, streamed));
         var huber = options with { Objective = FitObjective.Huber, GridStep = 0.01 };
         Assert.Equal(VarPro.Fit(runs, huber, new HostDevice()), VarPro.Fit(runs, huber, new HostDevice(memoryBudgetBytes: 10L * 99 * sizeof(double))));
+    }
+
+    // Llama 3 on a square grid of the given step: the full data and rows - 1 weight rows with zeros.
+    static GridProblem Llama3Problem(double step, int rows)
+    {
+        var tables = PointTables.From(TestData.Llama3(), LossSpace.Raw);
+        double[] alphas = new GridAxis(0.01, 0.99, step).Values(), betas = alphas;
+        int n = tables.Count;
+        var random = new Random(9);
+        double[] weights = Enumerable.Range(0, rows * n).Select(i => i < n ? 1.0 : random.Next(3)).ToArray();
+        return new GridProblem(PointTables.PowerTable(alphas, tables.LogParams), PointTables.PowerTable(betas, tables.LogTokens),
+                               Enumerable.Repeat(tables.Y, rows).SelectMany(y => y).ToArray(), weights, new GridShape(alphas.Length, betas.Length, n, rows));
     }
 
     static (double[] X1, double[] X2, double[] Y, double[] W) RandomCell(Random random)

@@ -9,7 +9,7 @@ using ScalingGpu.Kernels;
 namespace ScalingGpu.Compute;
 
 /// <summary>Grid work on an ILGPU accelerator (CUDA, OpenCL, or ILGPU's CPU emulator for tests).</summary>
-internal sealed class IlgpuDevice : IComputeDevice
+internal sealed partial class IlgpuDevice : IComputeDevice
 {
     readonly Context context;
     readonly Accelerator accelerator;
@@ -27,6 +27,11 @@ internal sealed class IlgpuDevice : IComputeDevice
     {
         this.context = context;
         this.accelerator = accelerator;
+        axisTermsKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int>(ScreenKernels.AxisTerms);
+        screenKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
+            ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<Candidate>, ScreenShape>(ScreenKernels.CrossScreen);
+        selectKernel = accelerator.LoadStreamKernel<ArrayView<Candidate>, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<int>, ArrayView<double>, int, int, int>(
+            ShortlistKernels.SelectCandidates);
         gridKernel = accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, GridShape, CellObjectiveSpec>(
             GridKernels.GridObjective);
         multiplicityKernel = accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ResampleShape>(
@@ -56,11 +61,15 @@ internal sealed class IlgpuDevice : IComputeDevice
     /// <param name="directOnly">Run MSE grids through the direct kernel instead of the moment kernels.</param>
     /// <param name="tiledGroups">Emulate 256-thread groups (64 warps of 4), which the tiled moment kernel needs; slower
     /// to start, so only the tests of that kernel ask for it.</param>
-    public static IlgpuDevice CpuAccelerator(bool directOnly = false, bool tiledGroups = false)
+    /// <param name="screenCapacity">Candidate slots per resample of the screened shortlist (<see cref="ScreenCapacity"/>).</param>
+    public static IlgpuDevice CpuAccelerator(bool directOnly = false, bool tiledGroups = false, int screenCapacity = DefaultScreenCapacity)
     {
         var cpu = tiledGroups ? new CPUDevice(4, 64, 1) : new CPUDevice(Environment.ProcessorCount, 1, 1);
         var context = Context.Create(b => b.CPU(cpu).EnableAlgorithms());
-        return new IlgpuDevice(context, context.GetPreferredDevice(preferCPU: true).CreateAccelerator(context)) { DirectOnly = directOnly };
+        return new IlgpuDevice(context, context.GetPreferredDevice(preferCPU: true).CreateAccelerator(context))
+        {
+            DirectOnly = directOnly, ScreenCapacity = screenCapacity,
+        };
     }
 
     /// <summary>An ILGPU context with the CUDA or OpenCL backend (it may hold only ILGPU's implicit CPU device).</summary>
@@ -118,6 +127,7 @@ internal sealed class IlgpuDevice : IComputeDevice
     public void SmallestCells(GridProblem problem, CellObjectiveSpec spec, int length, int[] cells, double[] values)
     {
         problem.ValidateShortlist(length, cells, values);
+        if (UsesMoments(spec) && TryScreen(problem, length, cells, values)) return;
         GridShape shape = problem.Shape;
         using var objective = accelerator.Allocate1D<double>(shape.WorkItems);
         LaunchGrid(problem, spec, objective.View);
@@ -141,28 +151,29 @@ internal sealed class IlgpuDevice : IComputeDevice
     void LaunchGrid(GridProblem problem, CellObjectiveSpec spec, ArrayView<double> output)
     {
         GridShape shape = problem.Shape;
-        using var x1 = accelerator.Allocate1D(problem.X1);
-        using var x2 = accelerator.Allocate1D(problem.X2);
-        using var y = accelerator.Allocate1D(problem.Y);
-        using var w = accelerator.Allocate1D(problem.Weights);
-        // The tiled kernel needs Tile² threads per group (GPUs, or a CPU accelerator built for it).
-        if (spec.IsLinear && !DirectOnly && accelerator.MaxNumThreadsPerGroup >= MomentKernels.Tile * MomentKernels.Tile)
+        if (UsesMoments(spec))
         {
             // Sufficient statistics: axis and total sums, then the tiled cross product fused with the solve.
-            using var alphaMoments = accelerator.Allocate1D<double>(3L * shape.ResampleCount * shape.AlphaCount);
-            using var betaMoments = accelerator.Allocate1D<double>(3L * shape.ResampleCount * shape.BetaCount);
-            using var totals = accelerator.Allocate1D<double>(3L * shape.ResampleCount);
-            axisMomentsKernel(Launch((long)shape.ResampleCount * shape.AlphaCount), x1.View, y.View, w.View, alphaMoments.View, shape.AlphaCount, shape.PointCount, shape.ResampleCount);
-            axisMomentsKernel(Launch((long)shape.ResampleCount * shape.BetaCount), x2.View, y.View, w.View, betaMoments.View, shape.BetaCount, shape.PointCount, shape.ResampleCount);
-            totalsKernel(Launch(shape.ResampleCount), y.View, w.View, totals.View, shape.PointCount, shape.ResampleCount);
+            using var sums = new DeviceSums(this, problem);
             const int tile = MomentKernels.Tile;
             var grid = new Index3D((shape.BetaCount + tile - 1) / tile, (shape.AlphaCount + tile - 1) / tile, shape.ResampleCount);
-            crossSolveKernel(new KernelConfig(grid, new Index3D(tile, tile, 1)), x1.View, x2.View, w.View, alphaMoments.View, betaMoments.View, totals.View, output, shape);
+            crossSolveKernel(new KernelConfig(grid, new Index3D(tile, tile, 1)), sums.X1.View, sums.X2.View, sums.W.View, sums.AlphaMoments.View,
+                             sums.BetaMoments.View, sums.Totals.View, output, shape);
         }
         else
+        {
+            using var x1 = accelerator.Allocate1D(problem.X1);
+            using var x2 = accelerator.Allocate1D(problem.X2);
+            using var y = accelerator.Allocate1D(problem.Y);
+            using var w = accelerator.Allocate1D(problem.Weights);
             gridKernel(Launch(shape.WorkItems), x1.View, x2.View, y.View, w.View, output, shape, spec);
+        }
         accelerator.Synchronize();
     }
+
+    // The sufficient-statistics kernels need 256-thread groups (GPUs, or a CPU accelerator built for them).
+    bool UsesMoments(CellObjectiveSpec spec) =>
+        spec.IsLinear && !DirectOnly && accelerator.MaxNumThreadsPerGroup >= Math.Max(MomentKernels.Tile * MomentKernels.Tile, ScreenKernels.Side * ScreenKernels.Side);
 
     /// <inheritdoc/>
     public void Multiplicities(ResampleArrays plan, ulong seed, long first, int count, double[] weights)
