@@ -111,12 +111,13 @@ public sealed class ShortlistTests : IDisposable
     }
 
     [Theory]
-    [InlineData(8192, 0)]   // one level: the whole 50² grid (2,401 cells) fits the slots
-    [InlineData(1500, 0)]   // stride 8 (49 cells, no threshold), then every cell against their 16th best (1,000–1,500 pass)
-    [InlineData(300, 1)]    // more candidates than slots at the finest level: the dense route answers
-    public void ScreenedShortlist_OnLlama3_EqualsTheWholeGridSelection_ThroughNestedLevelsAndOverflow(int capacity, int fallbacks)
+    [InlineData(8192, 0, null)]   // one level: the whole 50² grid (2,401 cells) fits the slots
+    [InlineData(1500, 0, null)]   // stride 8 (49 cells, no threshold), then every cell against their 16th best (1,000–1,500 pass)
+    [InlineData(1500, 0, 96_000L)] // the same in batches of 2 resamples (slots for 2 fit half the budget)
+    [InlineData(300, 1, null)]    // more candidates than slots at the finest level: the dense route answers
+    public void ScreenedShortlist_OnLlama3_EqualsTheWholeGridSelection_ThroughNestedLevelsAndOverflow(int capacity, int fallbacks, long? budget)
     {
-        using var device = IlgpuDevice.CpuAccelerator(tiledGroups: true, screenCapacity: capacity);
+        using var device = IlgpuDevice.CpuAccelerator(tiledGroups: true, screenCapacity: capacity, memoryBudgetBytes: budget);
         GridProblem problem = Llama3Problem(0.02, 4);
         var grid = new double[problem.Shape.WorkItems];
         new HostDevice(directOnly: true).EvaluateGrid(problem, CellObjectiveSpec.Mse, grid);   // exact enumeration per cell

@@ -37,14 +37,38 @@ internal sealed partial class IlgpuDevice
         long Cells(int stride) => (long)((shape.AlphaCount + stride - 1) / stride) * ((shape.BetaCount + stride - 1) / stride);
     }
 
-    // Each level screens its sub-grid against every resample's threshold, then keeps its k best and tightens the threshold
-    // to the k-th: the k best of a sub-grid bound those of the finer grid that contains it. False when a resample had
-    // more candidates than slots at the finest level (the dense route then answers).
+    // In batches of resamples whose candidate slots fit half the memory budget (and the launch grid's third dimension);
+    // false when any batch fell back.
     bool TryScreen(GridProblem problem, int length, int[] cells, double[] values)
     {
         GridShape shape = problem.Shape;
+        if (ScreenCapacity <= 0) return false;
+        int batch = (int)Math.Clamp(MemoryBudgetBytes / 2 / (ScreenCapacity * 16L), 1, MaxResamplesPerLaunch);
+        if (shape.ResampleCount <= batch) return TryScreenBatch(problem, length, cells, values);
+        int n = shape.PointCount;
+        for (int first = 0; first < shape.ResampleCount; first += batch)
+        {
+            int count = Math.Min(batch, shape.ResampleCount - first);
+            var slice = problem with
+            {
+                Y = problem.Y.AsSpan(first * n, count * n).ToArray(), Weights = problem.Weights.AsSpan(first * n, count * n).ToArray(),
+                Shape = new GridShape(shape.AlphaCount, shape.BetaCount, n, count),
+            };
+            var (sliceCells, sliceValues) = (new int[count * length], new double[count * length]);
+            if (!TryScreenBatch(slice, length, sliceCells, sliceValues)) return false;
+            sliceCells.CopyTo(cells, first * length);
+            sliceValues.CopyTo(values, first * length);
+        }
+        return true;
+    }
+
+    // Each level screens its sub-grid against every resample's threshold, then keeps its k best and tightens the threshold
+    // to the k-th: the k best of a sub-grid bound those of the finer grid that contains it. False when a resample had
+    // more candidates than slots at the finest level (the dense route then answers).
+    bool TryScreenBatch(GridProblem problem, int length, int[] cells, double[] values)
+    {
+        GridShape shape = problem.Shape;
         int resamples = shape.ResampleCount, n = shape.PointCount, capacity = ScreenCapacity;
-        if (capacity <= 0) return false;
         using var sums = new DeviceSums(this, problem);
         using var x1T = accelerator.Allocate1D(MomentGrid.Transpose(problem.X1, shape.AlphaCount, n, shape.AlphaCount));
         using var x2T = accelerator.Allocate1D(MomentGrid.Transpose(problem.X2, shape.BetaCount, n, shape.BetaCount));

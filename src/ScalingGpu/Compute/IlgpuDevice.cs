@@ -51,8 +51,13 @@ internal sealed partial class IlgpuDevice : IComputeDevice
     /// <summary>The ILGPU accelerator (for its hardware properties).</summary>
     public Accelerator Accelerator => accelerator;
 
+    /// <summary>Resamples one grid launch indexes: the third grid dimension, whose limit on CUDA is 65,535.</summary>
+    public const int MaxResamplesPerLaunch = 65535;
+
     /// <inheritdoc/>
-    public long MemoryBudgetBytes => Math.Max(64L << 20, accelerator.MemorySize / 4);
+    public long MemoryBudgetBytes => memoryBudgetBytes ?? Math.Max(64L << 20, accelerator.MemorySize / 4);
+
+    long? memoryBudgetBytes;
 
     /// <summary>Use the direct per-cell kernel for MSE grids too (the reference the moment kernels are tested against).</summary>
     public bool DirectOnly { get; init; }
@@ -62,13 +67,15 @@ internal sealed partial class IlgpuDevice : IComputeDevice
     /// <param name="tiledGroups">Emulate 256-thread groups (64 warps of 4), which the tiled moment kernel needs; slower
     /// to start, so only the tests of that kernel ask for it.</param>
     /// <param name="screenCapacity">Candidate slots per resample of the screened shortlist (<see cref="ScreenCapacity"/>).</param>
-    public static IlgpuDevice CpuAccelerator(bool directOnly = false, bool tiledGroups = false, int screenCapacity = DefaultScreenCapacity)
+    /// <param name="memoryBudgetBytes">Overrides the budget (a quarter of the accelerator's memory), so tests can force batches.</param>
+    public static IlgpuDevice CpuAccelerator(bool directOnly = false, bool tiledGroups = false, int screenCapacity = DefaultScreenCapacity,
+                                             long? memoryBudgetBytes = null)
     {
         var cpu = tiledGroups ? new CPUDevice(4, 64, 1) : new CPUDevice(Environment.ProcessorCount, 1, 1);
         var context = Context.Create(b => b.CPU(cpu).EnableAlgorithms());
         return new IlgpuDevice(context, context.GetPreferredDevice(preferCPU: true).CreateAccelerator(context))
         {
-            DirectOnly = directOnly, ScreenCapacity = screenCapacity,
+            DirectOnly = directOnly, ScreenCapacity = screenCapacity, memoryBudgetBytes = memoryBudgetBytes,
         };
     }
 

@@ -66,13 +66,14 @@ internal static partial class VarPro
         return best;
     }
 
-    // Resamples per launch and α rows per launch: whole grids while a resample's grid fits the memory budget, else one
-    // resample at a time in α slices that fit it (and that a shortlist can index).
+    // Resamples per launch and α rows per launch: whole grids while a resample's grid fits the memory budget (and at most
+    // the resamples an accelerator's launch indexes), else one resample at a time in α slices that fit it (and that a
+    // shortlist can index).
     static (int Resamples, int Alphas) Chunks(int alphaCount, int betaCount, int resamples, long budgetBytes)
     {
         long cellBytes = (long)alphaCount * betaCount * sizeof(double);
         if (cellBytes <= budgetBytes && (long)alphaCount * betaCount <= int.MaxValue)
-            return ((int)Math.Clamp(budgetBytes / cellBytes, 1, resamples), alphaCount);
+            return ((int)Math.Clamp(budgetBytes / cellBytes, 1, Math.Min(resamples, IlgpuDevice.MaxResamplesPerLaunch)), alphaCount);
         long rows = Math.Min(budgetBytes / ((long)betaCount * sizeof(double)), int.MaxValue / betaCount);
         return (1, (int)Math.Clamp(rows, 1, alphaCount));
     }
