@@ -90,7 +90,17 @@ public static class ShortlistKernels
             long offset = r * length;
             Clear(cells, values, offset, length);
             int count = counts[r], stored = Math.Min(count, capacity);
-            for (long t = r * capacity; t < r * capacity + stored; t++) Insert(cells, values, offset, length, candidates[t].Cell, candidates[t].Value);
+            // The last slot in registers: most candidates lose to it without a read of the list.
+            double lastValue = double.PositiveInfinity;
+            int lastCell = -1;
+            for (long t = r * capacity; t < r * capacity + stored; t++)
+            {
+                Candidate c = candidates[t];
+                if (!Precedes(c.Value, c.Cell, lastValue, lastCell)) continue;
+                Insert(cells, values, offset, length, c.Cell, c.Value);
+                lastValue = values[offset + length - 1];
+                lastCell = cells[offset + length - 1];
+            }
             overflows[r] = count > capacity ? 1 : 0;
             if (count <= capacity) thresholds[r] = values[offset + length - 1];
             counts[r] = 0;
