@@ -105,6 +105,7 @@ public sealed class NameParsingTests
     }
 
     [Theory]
+    [InlineData("fit", "--method", "vpnl", "vpnls, approach2, approach3, all")]
     [InlineData("fit", "--objective", "l1", "mse, huber")]
     [InlineData("fit", "--space", "Log", "raw, log")]
     [InlineData("fit", "--a3-loss", "l2", "mse, huber")]

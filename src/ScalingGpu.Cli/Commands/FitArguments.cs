@@ -18,7 +18,7 @@ internal sealed class FitArguments
     readonly Option<string> computeCol = Text("--compute", "Column with training FLOPs C (derived as 6ND when absent).", "C");
     readonly Option<string> lossCol = Text("--loss", "Column with the final loss.", "loss");
     readonly Option<string?> budgetCol = new("--budget") { Description = "Column with IsoFLOP budget labels (default: C rounded to 3 significant digits)." };
-    readonly Option<string> method = Choice("--method", "Fitting method(s).", "vpnls", [.. FitNames.Methods.Names, "all"]);
+    readonly Option<string> method = MethodOption();
     readonly NameOption<FitObjective> objective = new("--objective", "VPNLS loss function.", FitNames.Objectives, FitObjective.Mse);
     readonly Option<double> delta = Number("--delta", "VPNLS Huber threshold δ (loss units).", 1e-3);
     readonly NameOption<LossSpace> space = new("--space", "VPNLS residuals on raw or log loss.", FitNames.Spaces, LossSpace.Raw);
@@ -124,10 +124,17 @@ internal sealed class FitArguments
 
     static Option<double> Number(string name, string description, double fallback) => new(name) { Description = description, DefaultValueFactory = _ => fallback };
 
-    static Option<string> Choice(string name, string description, string fallback, params string[] allowed)
+    // A method's name or "all", refused in the words NameOption uses for every other name.
+    static Option<string> MethodOption()
     {
-        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => fallback };
-        option.AcceptOnlyFromAmong(allowed);
+        string[] allowed = [.. FitNames.Methods.Names, "all"];
+        var option = new Option<string>("--method") { Description = "Fitting method(s).", DefaultValueFactory = _ => "vpnls" };
+        option.CompletionSources.Add(allowed);
+        option.Validators.Add(result =>
+        {
+            string? text = result.GetValueOrDefault<string?>();
+            if (!allowed.Contains(text)) result.AddError($"--method must be one of {string.Join(", ", allowed)}; got '{text}'");
+        });
         return option;
     }
 
