@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ScalingGpu.Kernels;
 
@@ -19,6 +20,16 @@ internal static class MomentShortlist
     // scale times the conditioning), so the bound never prunes a cell the exact values would keep.
     const double Slack = 1e-10;
 
+    // What every resample reads of the β table: its transpose and its interpolation basis. A fit passes the same table to
+    // each chunk of resamples (VarPro.BestCells), so they are built once per table, and live as long as the table does.
+    static readonly ConditionalWeakTable<double[], SharedColumns> Columns = new();
+
+    sealed record SharedColumns(int Rows, double[] Transposed, InterpolatedColumns? Basis)
+    {
+        public static SharedColumns Of(double[] x2, int gb, int n, int stride) =>
+            new(gb, MomentGrid.Transpose(x2, gb, n, stride), RowInterpolation.TryBuild(x2, gb, n) is { } rows ? new InterpolatedColumns(rows, gb, stride) : null);
+    }
+
     /// <summary>Writes each resample's shortlist into <paramref name="cells"/> and <paramref name="values"/> [R × k].</summary>
     public static void Find(GridProblem problem, int k, int[] cells, double[] values)
     {
@@ -26,8 +37,9 @@ internal static class MomentShortlist
         int n = shape.PointCount, ga = shape.AlphaCount, gb = shape.BetaCount, resamples = shape.ResampleCount;
         int alphaBlocks = (ga + CrossProducts.Rows - 1) / CrossProducts.Rows;
         int stride = (gb + CrossProducts.Columns - 1) / CrossProducts.Columns * CrossProducts.Columns;
-        double[] x2Transposed = MomentGrid.Transpose(problem.X2, gb, n, stride);   // shared by all resamples
-        var basis = RowInterpolation.TryBuild(problem.X2, gb, n) is { } rows ? new InterpolatedColumns(rows, gb, stride) : null;
+        SharedColumns shared = Columns.GetValue(problem.X2, x2 => SharedColumns.Of(x2, gb, n, stride));
+        if (shared.Rows != gb) shared = SharedColumns.Of(problem.X2, gb, n, stride);   // the same array read as another shape
+        var (x2Transposed, basis) = (shared.Transposed, shared.Basis);
         // Few resamples (a single fit): split each resample's α blocks into slabs so every core has work.
         int slabs = Math.Clamp((2 * Environment.ProcessorCount + resamples - 1) / resamples, 1, alphaBlocks);
         var lists = new CellShortlist[resamples * slabs];
