@@ -32,7 +32,7 @@ public struct Candidate
 /// <summary>
 /// Each resample's shortlist without the dense grid (DESIGN.md §1, sufficient statistics): a register-blocked
 /// double-precision product forms the cross sums Σw·x1·x2 of a 128 × 128 block of cells per group (8 × 8 per thread, the
-/// points staged through shared memory 8 at a time), then every cell gets the division-free lower bound
+/// points staged through shared memory 8 at a time, double-buffered), then every cell gets the division-free lower bound
 /// (<see cref="NonNegativeSolve.MayBeat"/>) against its resample's threshold, and only cells that may beat it get the
 /// exact enumeration; those within the threshold are appended to the resample's candidate slots. The host runs it on
 /// nested sub-grids, coarse to fine, each level's k-th best becoming the next level's threshold
@@ -89,21 +89,24 @@ public static class ScreenKernels
                                    ArrayView<double> betaMoments, ArrayView<double> alphaTerms, ArrayView<double> betaTerms, ArrayView<double> totals,
                                    ArrayView<double> thresholds, ArrayView<int> counts, ArrayView<Candidate> candidates, ScreenShape shape)
     {
-        ArrayView<double> stagedA = SharedMemory.Allocate<double>(Depth * Span);   // [point][row]: w·x1
-        ArrayView<double> stagedB = SharedMemory.Allocate<double>(Depth * Span);   // [point][column]: x2
+        // Two buffers of [point][row] w·x1 and [point][column] x2: a pass computes from one while the next is stored into
+        // the other, so one barrier per pass suffices.
+        ArrayView<double> stagedA = SharedMemory.Allocate<double>(2 * Depth * Span);
+        ArrayView<double> stagedB = SharedMemory.Allocate<double>(2 * Depth * Span);
         var at = new BlockPosition(Group.IdxX, Group.IdxY, Grid.IdxY * Span, Grid.IdxX * Span, Grid.IdxZ, shape);
         int n = shape.Grid.PointCount;
         var block = new OctetBlock();
         // Each thread stages 4 α and 4 β values per pass; the next pass's are read from memory while this one computes.
-        Octet next = at.Stage(x1T, x2T, weights, 0);
-        for (int i0 = 0; i0 < n; i0 += Depth)
+        at.Store(at.Stage(x1T, x2T, weights, 0), stagedA, stagedB, 0);
+        Group.Barrier();
+        for (int i0 = 0, buffer = 0; i0 < n; i0 += Depth, buffer ^= Depth * Span)
         {
+            bool more = i0 + Depth < n;
+            Octet next = more ? at.Stage(x1T, x2T, weights, i0 + Depth) : default;
+            for (int k = buffer; k < buffer + Depth * Span; k += Span)
+                block.AddOuter(Octet.Load(stagedA, k + at.Ty, Side), Octet.Load(stagedB, k + at.Tx, Side));
+            if (more) at.Store(next, stagedA, stagedB, buffer ^ Depth * Span);
             Group.Barrier();
-            at.Store(next, stagedA, stagedB);
-            Group.Barrier();
-            if (i0 + Depth < n) next = at.Stage(x1T, x2T, weights, i0 + Depth);
-            for (int k = 0; k < Depth; k++)
-                block.AddOuter(Octet.Load(stagedA, k * Span + at.Ty, Side), Octet.Load(stagedB, k * Span + at.Tx, Side));
         }
         var screen = new CellScreen(at, alphaMoments, betaMoments, alphaTerms, betaTerms, totals, thresholds, counts, candidates);
         screen.Row(0, block.R0); screen.Row(1, block.R1); screen.Row(2, block.R2); screen.Row(3, block.R3);
@@ -133,11 +136,11 @@ public static class ScreenKernels
             };
         }
 
-        /// <summary>Writes a staged octet into the shared [point][row] tiles.</summary>
+        /// <summary>Writes a staged octet into the shared [point][row] tiles of the buffer at <paramref name="buffer"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Store(in Octet staged, ArrayView<double> stagedA, ArrayView<double> stagedB)
+        public void Store(in Octet staged, ArrayView<double> stagedA, ArrayView<double> stagedB, int buffer)
         {
-            int slot = FirstPoint * Span + Slot;
+            int slot = buffer + FirstPoint * Span + Slot;
             stagedA[slot] = staged.V0; stagedA[slot + 2 * Span] = staged.V1; stagedA[slot + 4 * Span] = staged.V2; stagedA[slot + 6 * Span] = staged.V3;
             stagedB[slot] = staged.V4; stagedB[slot + 2 * Span] = staged.V5; stagedB[slot + 4 * Span] = staged.V6; stagedB[slot + 6 * Span] = staged.V7;
         }
