@@ -24,10 +24,10 @@ public sealed class PredictTests
     }
 
     [Fact]
-    public void PointRows_FromParquet_AreTheFittedSurfaceAtNAndD()
+    public async Task PointRows_FromParquet_AreTheFittedSurfaceAtNAndD()
     {
         string path = Path.Combine(CliRunner.TempDir(), "targets.parquet");
-        new ParquetTable("one row per target").Add("N", [1e10, 4e11]).Add("D", [2e11, 8e12]).WriteAsync(path, new ParquetStamp("test", "none")).GetAwaiter().GetResult();
+        await new ParquetTable("one row per target").Add("N", [1e10, 4e11]).Add("D", [2e11, 8e12]).WriteAsync(path, new ParquetStamp("test", "none"));
         JsonElement[] all = Predictions("--predict", path);
         JsonElement fit = all.Single(e => e.TryGetProperty("rss", out _));
         double E = fit.GetProperty("E").GetDouble(), A = fit.GetProperty("A").GetDouble(), B = fit.GetProperty("B").GetDouble();
