@@ -1,6 +1,5 @@
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Fitting;
-using ScalingGpu.Kernels;
 using ScalingGpu.Models;
 
 namespace ScalingGpu.Predictions;
@@ -11,7 +10,7 @@ namespace ScalingGpu.Predictions;
 /// </summary>
 internal static class LossIntervals
 {
-    /// <summary>Philox stream of the prediction noise (1 is resampling, 2 simulation noise), keyed by (seed, resample, target).</summary>
+    /// <summary>Philox stream of the prediction noise (1 is resampling, 2 simulation noise; 4 and 5 the χ² of <see cref="StudentNoise"/>), keyed by (seed, resample, target).</summary>
     public const uint NoiseStream = 3;
 
     /// <summary>Free parameters of a surface (E, A, B, α, β): the degrees of freedom the residual scale loses.</summary>
@@ -20,8 +19,11 @@ internal static class LossIntervals
     /// <summary>Noise draws per resample: the prediction interval's tails then rest on R·16 values, not R (a cheap sum, no refits).</summary>
     const int NoiseDraws = 16;
 
-    /// <summary>σ̂ = √(RSS/(n − 5)) on the fit's scale; with n ≤ 5 the divisor is 1.</summary>
-    public static double ResidualScale(SurfaceFit fit, int points) => Math.Sqrt(fit.Rss / Math.Max(points - SurfaceParameters, 1));
+    /// <summary>σ̂ = √(RSS/ν) on the fit's scale, ν = <see cref="DegreesOfFreedom"/>.</summary>
+    public static double ResidualScale(SurfaceFit fit, int points) => Math.Sqrt(fit.Rss / DegreesOfFreedom(points));
+
+    /// <summary>ν = n − 5, the residual degrees of freedom of a surface fit (1 when n ≤ 5).</summary>
+    public static int DegreesOfFreedom(int points) => Math.Max(points - SurfaceParameters, 1);
 
     /// <summary>The scale a method's residuals live on: Approach 3 always fits log loss, VPNLS as configured.</summary>
     public static LossSpace SpaceOf(FitMethod method, FitOptions options) => method == FitMethod.Approach3 ? LossSpace.Log : options.VarPro.Space;
@@ -29,10 +31,10 @@ internal static class LossIntervals
     /// <summary>
     /// Predicts <paramref name="count"/> targets with <paramref name="predict"/>(surface, target index) from the full fit of
     /// <paramref name="method"/> and, under the report's bootstrap, from every resample fit r: the confidence interval is the
-    /// interval of the resample predictions L̂_r; the prediction interval is that of L̂_r + σ̂·z_rk (raw loss)
-    /// or L̂_r·exp(σ̂·z_rk) (log loss) over 16 draws k per resample, z_rk standard normal from Philox (seed, r, 16·target + k,
-    /// <see cref="NoiseStream"/>). BCa uses
-    /// the jackknife fits' predictions for its acceleration in both.
+    /// interval of the resample predictions L̂_r; the prediction interval is that of L̂_r + σ̂·t_rk (raw loss)
+    /// or L̂_r·exp(σ̂·t_rk) (log loss) over 16 draws k per resample, t_rk Student-t with the fit's ν = n − 5 degrees of
+    /// freedom from Philox (seed, r, 16·target + k; <see cref="StudentNoise"/>). BCa uses the jackknife fits' predictions
+    /// for its acceleration in both.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="report"/> has no surface fit of <paramref name="method"/>.</exception>
     public static PredictedLoss[] Estimate(FitMethod method, FitReport report, int count, Func<LossSurface, int, double> predict)
@@ -52,6 +54,7 @@ internal static class LossIntervals
         MethodFits? jack = report.Bootstrap!.Jackknife.FirstOrDefault(f => f.Method == method);
         bool log = SpaceOf(method, report.Request.Options) == LossSpace.Log;
         ulong seed = report.Bootstrap.Seed;
+        int dof = DegreesOfFreedom(report.PointCount);
         Parallel.For(0, count, j =>
         {
             double estimate = Point(full, j);
@@ -61,7 +64,7 @@ internal static class LossIntervals
                 mean[r] = Point(fits.Surfaces![r], j);
                 for (int k = 0; k < NoiseDraws; k++)
                 {
-                    double z = sigma * Philox.Normal(seed, r, (long)j * NoiseDraws + k, NoiseStream);
+                    double z = sigma * StudentNoise.Draw(dof, seed, r, (long)j * NoiseDraws + k);
                     draws[r * NoiseDraws + k] = log ? mean[r] * Math.Exp(z) : mean[r] + z;
                 }
             }
