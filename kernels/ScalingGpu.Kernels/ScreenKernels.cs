@@ -103,7 +103,8 @@ public static class ScreenKernels
         {
             bool more = i0 + Depth < n;
             Octet next = more ? at.Stage(x1T, x2T, weights, i0 + Depth) : default;
-            for (int k = buffer; k < buffer + Depth * Span; k += Span)
+            int end = buffer + Math.Min(Depth, n - i0) * Span;   // the last pass stops at the last point
+            for (int k = buffer; k < end; k += Span)
                 block.AddOuter(Octet.Load(stagedA, k + at.Ty, Side), Octet.Load(stagedB, k + at.Tx, Side));
             if (more) at.Store(next, stagedA, stagedB, buffer ^ Depth * Span);
             Group.Barrier();
