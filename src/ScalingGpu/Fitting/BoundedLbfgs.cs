@@ -43,8 +43,9 @@ internal static class BoundedLbfgs
         double f = objective(x, g);
         if (!double.IsFinite(f)) return new LbfgsResult(x, f, LbfgsExit.NonFinite, 0, double.NaN);
 
-        var s = new List<double[]>(); var y = new List<double[]>(); var rho = new List<double>();
+        var history = new CurvatureHistory(settings.History, dim);
         var xNew = new double[dim]; var gNew = new double[dim]; var d = new double[dim]; var pg = new double[dim];
+        var sk = new double[dim]; var yk = new double[dim];
         var held = new bool[dim];
         for (int iter = 0; iter < settings.MaxIterations; iter++)
         {
@@ -52,16 +53,16 @@ internal static class BoundedLbfgs
             double pgNorm = ProjectedGradient(x, g, lower, upper, pg, held);
             if (pgNorm <= settings.RelativeGradientTolerance * scale) return new(x, f, LbfgsExit.Converged, iter, pgNorm);
 
-            Direction(pg, held, s, y, rho, d);
+            history.Direction(pg, held, d);
             double slope = Dot(d, pg);
             if (!(slope < 0))
             {
-                s.Clear(); y.Clear(); rho.Clear();
+                history.Clear();
                 for (int k = 0; k < dim; k++) d[k] = -pg[k];
                 slope = -Dot(pg, pg);
             }
             // First step (no curvature yet): move at most 1 in the largest coordinate.
-            double t = s.Count == 0 ? Math.Min(1, 1 / MaxAbs(d)) : 1;
+            double t = history.Count == 0 ? Math.Min(1, 1 / MaxAbs(d)) : 1;
             double fNew = double.NaN;
             bool accepted = false;
             for (int tries = 0; tries < 60 && !accepted; tries++, t *= 0.5)
@@ -75,19 +76,14 @@ internal static class BoundedLbfgs
             }
             if (!accepted)
             {
-                if (s.Count > 0) { s.Clear(); y.Clear(); rho.Clear(); continue; }   // retry once from steepest descent
+                if (history.Count > 0) { history.Clear(); continue; }   // retry once from steepest descent
                 var exit = pgNorm <= settings.StalledGradientTolerance * scale ? LbfgsExit.Converged : LbfgsExit.LineSearchStalled;
                 return new(x, f, exit, iter, pgNorm);
             }
 
-            var sk = new double[dim]; var yk = new double[dim];
             for (int k = 0; k < dim; k++) { sk[k] = xNew[k] - x[k]; yk[k] = gNew[k] - g[k]; }
             double sy = Dot(sk, yk);
-            if (sy > 1e-300 && sy > 1e-12 * Math.Sqrt(Dot(sk, sk) * Dot(yk, yk)))
-            {
-                if (s.Count == settings.History) { s.RemoveAt(0); y.RemoveAt(0); rho.RemoveAt(0); }
-                s.Add(sk); y.Add(yk); rho.Add(1 / sy);
-            }
+            if (sy > 1e-300 && sy > 1e-12 * Math.Sqrt(Dot(sk, sk) * Dot(yk, yk))) history.Add(sk, yk, 1 / sy);
             double change = Math.Abs(f - fNew);
             Array.Copy(xNew, x, dim); Array.Copy(gNew, g, dim); f = fNew;
             if (change <= settings.RelativeFunctionTolerance * Math.Max(Math.Abs(f), settings.FloorF))
@@ -109,30 +105,6 @@ internal static class BoundedLbfgs
         return norm;
     }
 
-    // Two-loop recursion d = −H·pg; held coordinates stay at their bound.
-    static void Direction(double[] pg, bool[] held, List<double[]> s, List<double[]> y, List<double> rho, double[] d)
-    {
-        int m = s.Count, dim = pg.Length;
-        var alpha = new double[m];
-        for (int k = 0; k < dim; k++) d[k] = -pg[k];
-        for (int j = m - 1; j >= 0; j--)
-        {
-            alpha[j] = rho[j] * Dot(s[j], d);
-            for (int k = 0; k < dim; k++) d[k] -= alpha[j] * y[j][k];
-        }
-        if (m > 0)
-        {
-            double gamma = Dot(s[m - 1], y[m - 1]) / Dot(y[m - 1], y[m - 1]);
-            for (int k = 0; k < dim; k++) d[k] *= gamma;
-        }
-        for (int j = 0; j < m; j++)
-        {
-            double beta = rho[j] * Dot(y[j], d);
-            for (int k = 0; k < dim; k++) d[k] += (alpha[j] - beta) * s[j][k];
-        }
-        for (int k = 0; k < dim; k++) if (held[k]) d[k] = 0;
-    }
-
     static void Project(double[] x, double[]? lower, double[]? upper)
     {
         for (int k = 0; k < x.Length; k++)
@@ -142,12 +114,7 @@ internal static class BoundedLbfgs
         }
     }
 
-    static double Dot(double[] a, double[] b)
-    {
-        double sum = 0;
-        for (int k = 0; k < a.Length; k++) sum += a[k] * b[k];
-        return sum;
-    }
+    static double Dot(double[] a, double[] b) => CurvatureHistory.Dot(a, b);
 
     static double MaxAbs(double[] a)
     {
