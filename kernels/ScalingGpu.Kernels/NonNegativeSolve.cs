@@ -65,7 +65,8 @@ public static class NonNegativeSolve
 
     /// <summary>
     /// False only when the cell's NNLS RSS must exceed <paramref name="threshold"/>: the unconstrained {E, A, B} RSS is a
-    /// lower bound of every support's RSS, tested as det·RSS_u &gt; det·threshold (no division; det &gt; 0 there). Without a
+    /// lower bound of every support's RSS, tested as (Ctt − threshold)·det &gt; explained, i.e. det·RSS_u &gt; det·threshold
+    /// (no division; det &gt; 0 there; c1t², 2·c1t, ratio·c11 and Ctt − threshold are per-row constants). Without a
     /// usable unconstrained solve (singular or NaN) it answers true, so the full enumeration decides.
     /// Centred sums as in <see cref="CellSums"/>. Vector twin: ScalingGpu.Compute.CellBounds.MayBeat (four cells per
     /// Vector256, same operations in the same order; tested equal).
@@ -74,8 +75,8 @@ public static class NonNegativeSolve
     {
         double det = c11 * c22 - c12 * c12;
         if (!(det > SingularRatio * c11 * c22)) return true;
-        double explained = c22 * c1t * c1t - 2 * c12 * c1t * c2t + c11 * c2t * c2t;
-        return !(ctt * det - explained > threshold * det);
+        double explained = c22 * (c1t * c1t) - c12 * (2 * c1t) * c2t + c11 * c2t * c2t;
+        return !((ctt - threshold) * det > explained);
     }
 
     static void Consider(ref CellSolution best, double rssFloor, double e, double a, double b, double rss, bool clamped)

@@ -16,11 +16,10 @@ internal static class CellBounds
                                             double ctt, double threshold)
     {
         var v11 = Vector256.Create(c11);
-        var v1t = Vector256.Create(c1t);
         var det = v11 * c22 - c12 * c12;
-        var solvable = Vector256.GreaterThan(det, Vector256.Create(NonNegativeSolve.SingularRatio) * v11 * c22);
-        var explained = c22 * v1t * v1t - Vector256.Create(2.0) * c12 * v1t * c2t + v11 * c2t * c2t;
-        var exceeds = Vector256.GreaterThan(Vector256.Create(ctt) * det - explained, Vector256.Create(threshold) * det);
+        var solvable = Vector256.GreaterThan(det, Vector256.Create(NonNegativeSolve.SingularRatio * c11) * c22);
+        var explained = c22 * Vector256.Create(c1t * c1t) - c12 * Vector256.Create(2 * c1t) * c2t + v11 * c2t * c2t;
+        var exceeds = Vector256.GreaterThan(Vector256.Create(ctt - threshold) * det, explained);
         return ~(solvable & exceeds);
     }
 }
