@@ -9,13 +9,21 @@ namespace ScalingGpu.Fitting;
 /// </summary>
 internal sealed class ProfileObjective(PointTables tables, double[] weights, CellObjectiveSpec spec)
 {
+    // The powers at the latest (α, β): one objective serves one minimisation at a time.
+    readonly double[] x1 = new double[tables.Count], x2 = new double[tables.Count];
+
     /// <summary>Best coefficients at (α, β).</summary>
-    public CellResult Solve(double alpha, double beta) => Solve(alpha, beta, out _, out _);
+    public CellResult Solve(double alpha, double beta)
+    {
+        PointTables.PowerRow(alpha, tables.LogParams, x1);
+        PointTables.PowerRow(beta, tables.LogTokens, x2);
+        return CellObjective.Evaluate(new ArrayCellPoints(x1, 0, x2, 0, tables.Y, 0, weights, 0, tables.Count), spec);
+    }
 
     /// <summary>F and ∇F at x = (α, β).</summary>
     public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient)
     {
-        CellResult cell = Solve(x[0], x[1], out double[] x1, out double[] x2);
+        CellResult cell = Solve(x[0], x[1]);
         if (!cell.Valid) return double.NaN;
         double gAlpha = 0, gBeta = 0;
         for (int i = 0; i < tables.Count; i++)
@@ -31,12 +39,5 @@ internal sealed class ProfileObjective(PointTables tables, double[] weights, Cel
         gradient[0] = gAlpha;
         gradient[1] = gBeta;
         return cell.Objective;
-    }
-
-    CellResult Solve(double alpha, double beta, out double[] x1, out double[] x2)
-    {
-        x1 = PointTables.PowerTable([alpha], tables.LogParams);
-        x2 = PointTables.PowerTable([beta], tables.LogTokens);
-        return CellObjective.Evaluate(new ArrayCellPoints(x1, 0, x2, 0, tables.Y, 0, weights, 0, tables.Count), spec);
     }
 }
