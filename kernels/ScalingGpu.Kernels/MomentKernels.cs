@@ -61,7 +61,9 @@ public static class MomentKernels
                                   ArrayView<double> betaMoments, ArrayView<double> totals, ArrayView<double> objective, GridShape shape)
     {
         ArrayView<double> tileA = SharedMemory.Allocate<double>(Tile * Tile);   // [row ty][point k]: w·x1
-        ArrayView<double> tileB = SharedMemory.Allocate<double>(Tile * Tile);   // [point k][column tx]: x2 (a warp reads consecutive doubles)
+        // [point k][column tx]: x2, rows padded to Tile + 1 so that both the transposing store and the reads (consecutive
+        // doubles per warp) are free of bank conflicts.
+        ArrayView<double> tileB = SharedMemory.Allocate<double>(Tile * (Tile + 1));
         int tx = Group.IdxX, ty = Group.IdxY;
         int b = Grid.IdxX * Tile + tx, a = Grid.IdxY * Tile + ty;
         long r = Grid.IdxZ;
@@ -72,9 +74,9 @@ public static class MomentKernels
         {
             int i = i0 + tx;
             tileA[ty * Tile + tx] = loadA < shape.AlphaCount && i < n ? weights[r * n + i] * x1[(long)loadA * n + i] : 0;
-            tileB[tx * Tile + ty] = loadB < shape.BetaCount && i < n ? x2[(long)loadB * n + i] : 0;
+            tileB[tx * (Tile + 1) + ty] = loadB < shape.BetaCount && i < n ? x2[(long)loadB * n + i] : 0;
             Group.Barrier();
-            for (int k = 0; k < Tile; k++) cross += tileA[ty * Tile + k] * tileB[k * Tile + tx];
+            for (int k = 0; k < Tile; k++) cross += tileA[ty * Tile + k] * tileB[k * (Tile + 1) + tx];
             Group.Barrier();
         }
         if (a >= shape.AlphaCount || b >= shape.BetaCount) return;

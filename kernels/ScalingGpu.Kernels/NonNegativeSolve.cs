@@ -10,6 +10,13 @@ public static class NonNegativeSolve
     /// <summary>A 2×2 system whose determinant is below this fraction of C11·C22 is treated as singular.</summary>
     public const double SingularRatio = 1e-13;
 
+    /// <summary>
+    /// <see cref="MayBeat"/> bounds only cells whose determinant is at least this fraction of C11·C22 (x1 and x2 correlated
+    /// below |ρ| ≈ 0.99995): the bound's rounding grows like ε·C11·C22/det, and beyond this it could exceed the callers'
+    /// slack of 1e−10·Σw·y² and prune a nearly collinear cell the exact solve would keep. Such cells get the exact solve.
+    /// </summary>
+    public const double BoundRatio = 1e-4;
+
     /// <summary>Best feasible coefficients for the weighted sums <paramref name="s"/>.</summary>
     public static CellSolution Solve(in CellSums s) => Solve(s, 0);
 
@@ -67,14 +74,15 @@ public static class NonNegativeSolve
     /// False only when the cell's NNLS RSS must exceed <paramref name="threshold"/>: the unconstrained {E, A, B} RSS is a
     /// lower bound of every support's RSS, tested as (Ctt − threshold)·det &gt; explained, i.e. det·RSS_u &gt; det·threshold
     /// (no division; det &gt; 0 there; c1t², 2·c1t, ratio·c11 and Ctt − threshold are per-row constants). Without a
-    /// usable unconstrained solve (singular or NaN) it answers true, so the full enumeration decides.
+    /// well-conditioned unconstrained solve (det below <see cref="BoundRatio"/>·c11·c22, or NaN) it answers true, so the
+    /// full enumeration decides.
     /// Centred sums as in <see cref="CellSums"/>. Vector twin: ScalingGpu.Compute.CellBounds.MayBeat (four cells per
     /// Vector256, same operations in the same order; tested equal).
     /// </summary>
     public static bool MayBeat(double c11, double c22, double c12, double c1t, double c2t, double ctt, double threshold)
     {
         double det = c11 * c22 - c12 * c12;
-        if (!(det > SingularRatio * c11 * c22)) return true;
+        if (!(det > BoundRatio * c11 * c22)) return true;
         double explained = c22 * (c1t * c1t) - c12 * (2 * c1t) * c2t + c11 * c2t * c2t;
         return !((ctt - threshold) * det > explained);
     }

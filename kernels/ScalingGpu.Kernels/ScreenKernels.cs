@@ -71,8 +71,8 @@ public static class ScreenKernels
     /// <summary>
     /// One group of Side × Side threads per (β block, α block, resample) of the sub-grid: launch with grid
     /// (⌈SubBeta / Span⌉, ⌈SubAlpha / Span⌉, R) and group (Side, Side, 1). Thread (x, y) owns sub-grid rows
-    /// y + Side·i and columns x + Side·j of its block (i, j = 0–7), so a warp's shared reads are one broadcast and one run
-    /// of consecutive doubles.
+    /// y + Side·i and columns x + Side·j of its block (i, j = 0–7), so a warp's shared reads are two adjacent broadcast
+    /// addresses (its two y values) and one run of 16 consecutive doubles: no bank conflicts.
     /// </summary>
     /// <param name="x1T">[n × Gα] the α power table, transposed.</param>
     /// <param name="x2T">[n × Gβ] the β power table, transposed.</param>

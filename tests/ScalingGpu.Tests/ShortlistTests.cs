@@ -32,6 +32,28 @@ public sealed class ShortlistTests : IDisposable
     }
 
     [Fact]
+    public void Bound_NeverPrunesANearlyCollinearCell_TheSolveWouldKeep()
+    {
+        // x1 and x2 correlated up to 1 − ρ = 1e−13: the bound's rounding grows like ε·c11·c22/det, so cells beyond
+        // NonNegativeSolve.BoundRatio must be left to the exact solve. Slack as the callers add it (1e−10·Σw·y², here = Ctt).
+        var random = new Random(12);
+        int bounded = 0;
+        for (int trial = 0; trial < 200_000; trial++)
+        {
+            double c11 = random.NextDouble() + 0.1, c22 = random.NextDouble() + 0.1;
+            double rho = 1 - Math.Pow(10, -1 - 11.9 * random.NextDouble());
+            double c12 = rho * Math.Sqrt(c11 * c22), a = 2 * random.NextDouble(), b = 2 * random.NextDouble();
+            double c1t = a * c11 + b * c12 + 2e-3 * (random.NextDouble() - 0.5), c2t = a * c12 + b * c22 + 2e-3 * (random.NextDouble() - 0.5);
+            double ctt = a * a * c11 + 2 * a * b * c12 + b * b * c22 + 1e-2;
+            CellSolution cell = NonNegativeSolve.Solve(new CellSums { W = 1, C11 = c11, C22 = c22, C12 = c12, C1t = c1t, C2t = c2t, Ctt = ctt });
+            if (!cell.Valid) continue;
+            Assert.True(NonNegativeSolve.MayBeat(c11, c22, c12, c1t, c2t, ctt, cell.Rss + 1e-10 * ctt), $"trial {trial}: 1 − ρ = {1 - rho:E2} pruned");
+            if (c11 * c22 - c12 * c12 > NonNegativeSolve.BoundRatio * c11 * c22) bounded++;
+        }
+        Assert.InRange(bounded, 50_000, 150_000);   // both branches exercised
+    }
+
+    [Fact]
     public void VectorBound_EqualsScalarBound_LaneByLane()
     {
         var random = new Random(8);
@@ -115,6 +137,7 @@ public sealed class ShortlistTests : IDisposable
     [InlineData(1500, 0, null)]   // stride 8 (49 cells, no threshold), then every cell against their 16th best (1,000–1,500 pass)
     [InlineData(1500, 0, 96_000L)] // the same in batches of 2 resamples (slots for 2 fit half the budget)
     [InlineData(300, 1, null)]    // more candidates than slots at the finest level: the dense route answers
+    [InlineData(48, 1, null)]     // so few slots that the coarsest level (stride 64) holds 1 cell, fewer than the 16 asked
     public void ScreenedShortlist_OnLlama3_EqualsTheWholeGridSelection_ThroughNestedLevelsAndOverflow(int capacity, int fallbacks, long? budget)
     {
         using var device = IlgpuDevice.CpuAccelerator(tiledGroups: true, screenCapacity: capacity, memoryBudgetBytes: budget);

@@ -17,7 +17,7 @@ internal static class CellBounds
     {
         var v11 = Vector256.Create(c11);
         var det = v11 * c22 - c12 * c12;
-        var solvable = Vector256.GreaterThan(det, Vector256.Create(NonNegativeSolve.SingularRatio * c11) * c22);
+        var solvable = Vector256.GreaterThan(det, Vector256.Create(NonNegativeSolve.BoundRatio * c11) * c22);
         var explained = c22 * Vector256.Create(c1t * c1t) - c12 * Vector256.Create(2 * c1t) * c2t + v11 * c2t * c2t;
         var exceeds = Vector256.GreaterThan(Vector256.Create(ctt - threshold) * det, explained);
         return ~(solvable & exceeds);

@@ -18,7 +18,8 @@ internal sealed partial class IlgpuDevice
     /// <summary>Candidate slots per resample and screening level (16 bytes each); 0 turns screening off (the dense route).</summary>
     public int ScreenCapacity { get; set; } = DefaultScreenCapacity;
 
-    /// <summary>Shortlists that fell back to the dense grid because a resample had more candidates than slots.</summary>
+    /// <summary>Batches of resamples that took the dense route: a resample had more candidates than slots, or the slots were
+    /// too few for a coarse level to hold the shortlist.</summary>
     public int ScreenFallbacks { get; private set; }
 
     /// <summary>The last screened shortlist's levels, coarsest first: stride and seconds of the screening kernel alone.</summary>
@@ -38,37 +39,44 @@ internal sealed partial class IlgpuDevice
     }
 
     // In batches of resamples whose candidate slots fit half the memory budget (and the launch grid's third dimension);
-    // false when any batch fell back.
-    bool TryScreen(GridProblem problem, int length, int[] cells, double[] values)
+    // a batch that cannot be screened takes the dense route.
+    void Screen(GridProblem problem, CellObjectiveSpec spec, int length, int[] cells, double[] values)
     {
         GridShape shape = problem.Shape;
-        if (ScreenCapacity <= 0) return false;
-        int batch = (int)Math.Clamp(MemoryBudgetBytes / 2 / (ScreenCapacity * 16L), 1, MaxResamplesPerLaunch);
-        if (shape.ResampleCount <= batch) return TryScreenBatch(problem, length, cells, values);
-        int n = shape.PointCount;
+        int n = shape.PointCount, batch = (int)Math.Clamp(MemoryBudgetBytes / 2 / (ScreenCapacity * 16L), 1, MaxResamplesPerLaunch);
         for (int first = 0; first < shape.ResampleCount; first += batch)
         {
             int count = Math.Min(batch, shape.ResampleCount - first);
-            var slice = problem with
+            GridProblem slice = count == shape.ResampleCount ? problem : problem with
             {
                 Y = problem.Y.AsSpan(first * n, count * n).ToArray(), Weights = problem.Weights.AsSpan(first * n, count * n).ToArray(),
                 Shape = new GridShape(shape.AlphaCount, shape.BetaCount, n, count),
             };
-            var (sliceCells, sliceValues) = (new int[count * length], new double[count * length]);
-            if (!TryScreenBatch(slice, length, sliceCells, sliceValues)) return false;
-            sliceCells.CopyTo(cells, first * length);
-            sliceValues.CopyTo(values, first * length);
+            var (sliceCells, sliceValues) = count == shape.ResampleCount ? (cells, values) : (new int[count * length], new double[count * length]);
+            if (!TryScreenBatch(slice, length, sliceCells, sliceValues))
+            {
+                ScreenFallbacks++;
+                DenseShortlist(slice, spec, length, sliceCells, sliceValues);
+            }
+            if (sliceCells != cells)
+            {
+                sliceCells.CopyTo(cells, first * length);
+                sliceValues.CopyTo(values, first * length);
+            }
         }
-        return true;
     }
 
     // Each level screens its sub-grid against every resample's threshold, then keeps its k best and tightens the threshold
     // to the k-th: the k best of a sub-grid bound those of the finer grid that contains it. False when a resample had
-    // more candidates than slots at the finest level (the dense route then answers).
+    // more candidates than slots at the finest level, or when the coarsest level has fewer cells than the shortlist (its
+    // k-th best would be +∞ and every finer level would overflow).
     bool TryScreenBatch(GridProblem problem, int length, int[] cells, double[] values)
     {
         GridShape shape = problem.Shape;
         int resamples = shape.ResampleCount, n = shape.PointCount, capacity = ScreenCapacity;
+        List<int> strides = ScreenStrides(shape, capacity);
+        var coarsest = new ScreenShape(shape, strides[0], capacity);
+        if (strides.Count > 1 && (long)coarsest.SubAlpha * coarsest.SubBeta < length) return false;
         using var sums = new DeviceSums(this, problem);
         using var x1T = accelerator.Allocate1D(MomentGrid.Transpose(problem.X1, shape.AlphaCount, n, shape.AlphaCount));
         using var x2T = accelerator.Allocate1D(MomentGrid.Transpose(problem.X2, shape.BetaCount, n, shape.BetaCount));
@@ -85,7 +93,7 @@ internal sealed partial class IlgpuDevice
         using var outValues = accelerator.Allocate1D<double>(values.Length);
         var levels = new List<(int, double)>();
         accelerator.Synchronize();
-        foreach (int stride in ScreenStrides(shape, capacity))
+        foreach (int stride in strides)
         {
             var screen = new ScreenShape(shape, stride, capacity);
             const int span = ScreenKernels.Span, side = ScreenKernels.Side;
@@ -96,14 +104,10 @@ internal sealed partial class IlgpuDevice
             accelerator.Synchronize();   // a few microseconds per level, so the bench can rate the product kernel alone
             levels.Add((stride, Stopwatch.GetElapsedTime(started).TotalSeconds));
             selectKernel(Launch(resamples), candidates.View, counts.View, thresholds.View, overflows.View, outCells.View, outValues.View, capacity, length, resamples);
+            accelerator.Synchronize();   // so the next level's time starts after this selection
         }
-        accelerator.Synchronize();
         LastScreenLevels = levels;
-        if (overflows.GetAsArray1D().Any(flag => flag != 0))
-        {
-            ScreenFallbacks++;
-            return false;
-        }
+        if (overflows.GetAsArray1D().Any(flag => flag != 0)) return false;
         outCells.CopyToCPU(cells);
         outValues.CopyToCPU(values);
         return true;

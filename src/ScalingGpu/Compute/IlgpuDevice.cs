@@ -134,7 +134,13 @@ internal sealed partial class IlgpuDevice : IComputeDevice
     public void SmallestCells(GridProblem problem, CellObjectiveSpec spec, int length, int[] cells, double[] values)
     {
         problem.ValidateShortlist(length, cells, values);
-        if (UsesMoments(spec) && TryScreen(problem, length, cells, values)) return;
+        if (UsesMoments(spec) && ScreenCapacity > 0) Screen(problem, spec, length, cells, values);
+        else DenseShortlist(problem, spec, length, cells, values);
+    }
+
+    // The whole grid's objectives in device memory, then each resample's k smallest by the segment and merge kernels.
+    void DenseShortlist(GridProblem problem, CellObjectiveSpec spec, int length, int[] cells, double[] values)
+    {
         GridShape shape = problem.Shape;
         using var objective = accelerator.Allocate1D<double>(shape.WorkItems);
         LaunchGrid(problem, spec, objective.View);
