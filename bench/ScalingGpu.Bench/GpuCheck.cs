@@ -159,7 +159,7 @@ internal sealed class GpuCheck(string root, string reportPath, string[]? only = 
         var (hostSeconds, hostCells, _) = TimeShortlist(host, problem);
         double flops = 2.0 * problem.Shape.WorkItems * runs.Count;
         int same = Enumerable.Range(0, resamples).Count(r => gpuCells[r * 16] == hostCells[r * 16]);
-        string fallbacks = gpu is IlgpuDevice { ScreenFallbacks: > 0 } screened ? $"; {screened.ScreenFallbacks} calls fell back to the dense grid" : "";
+        string fallbacks = gpu is IlgpuDevice { ScreenFallbacks: > 0 } screened ? $"; {screened.ScreenFallbacks} batches took the dense route since the check began" : "";
         Line($"| W2 grid stage: {resamples} resamples × 981² → best 16 cells each | CUDA | {gpuSeconds:F3} | {hostSeconds / gpuSeconds:F1}× | {flops / gpuSeconds / 1e9:F0} GFLOP/s, {flops / gpuSeconds / peak:P1} of peak | best cell same in {same} of {resamples}{fallbacks} |");
         if (gpu is IlgpuDevice { LastScreenLevels: [.., var finest] } device)
         {
