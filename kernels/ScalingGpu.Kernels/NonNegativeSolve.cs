@@ -17,6 +17,13 @@ public static class NonNegativeSolve
     /// </summary>
     public const double BoundRatio = 1e-4;
 
+    /// <summary>
+    /// What callers of <see cref="MayBeat"/> add to their threshold, in units of Σw·y²: covers the rounding of the bound and
+    /// of the enumeration's RSS (both ~1e−16 of that scale times the conditioning, which <see cref="BoundRatio"/> caps), so
+    /// the bound never prunes a cell the exact values would keep.
+    /// </summary>
+    public const double BoundSlack = 1e-10;
+
     /// <summary>Best feasible coefficients for the weighted sums <paramref name="s"/>.</summary>
     public static CellSolution Solve(in CellSums s) => Solve(s, 0);
 

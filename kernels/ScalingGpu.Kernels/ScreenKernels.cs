@@ -46,9 +46,6 @@ public static class ScreenKernels
     public const int Span = 8 * Side;
     /// <summary>Points staged in shared memory per pass.</summary>
     public const int Depth = 8;
-    /// <summary>Bound slack in units of Σw·y², as on the host (MomentShortlist): covers the rounding of the bound and of
-    /// the enumeration's RSS, so the bound never prunes a cell the exact values would keep.</summary>
-    public const double Slack = 1e-10;
 
     /// <summary>
     /// Per (resample, row) of a power table, the centred terms <see cref="CellSums.FromMoments"/> forms, with the same
@@ -181,7 +178,7 @@ public static class ScreenKernels
             long r = at.R;
             w = totals[3 * r]; sy = totals[3 * r + 1]; syy = totals[3 * r + 2];
             ctt = syy - sy * (sy / w);
-            limit = thresholds[r] + Slack * syy;
+            limit = thresholds[r] + NonNegativeSolve.BoundSlack * syy;
             int first = at.ColumnBase + at.Tx;
             columns = Math.Min(Math.Max((at.Shape.SubBeta - first + Side - 1) / Side, 0), 8);
             m2 = LoadColumns(betaTerms, r, first, 0);

@@ -35,7 +35,7 @@ public sealed class ShortlistTests : IDisposable
     public void Bound_NeverPrunesANearlyCollinearCell_TheSolveWouldKeep()
     {
         // x1 and x2 correlated up to 1 − ρ = 1e−13: the bound's rounding grows like ε·c11·c22/det, so cells beyond
-        // NonNegativeSolve.BoundRatio must be left to the exact solve. Slack as the callers add it (1e−10·Σw·y², here = Ctt).
+        // NonNegativeSolve.BoundRatio must be left to the exact solve. Slack as the callers add it (BoundSlack·Σw·y², here Ctt).
         var random = new Random(12);
         int bounded = 0;
         for (int trial = 0; trial < 200_000; trial++)
@@ -47,7 +47,7 @@ public sealed class ShortlistTests : IDisposable
             double ctt = a * a * c11 + 2 * a * b * c12 + b * b * c22 + 1e-2;
             CellSolution cell = NonNegativeSolve.Solve(new CellSums { W = 1, C11 = c11, C22 = c22, C12 = c12, C1t = c1t, C2t = c2t, Ctt = ctt });
             if (!cell.Valid) continue;
-            Assert.True(NonNegativeSolve.MayBeat(c11, c22, c12, c1t, c2t, ctt, cell.Rss + 1e-10 * ctt), $"trial {trial}: 1 − ρ = {1 - rho:E2} pruned");
+            Assert.True(NonNegativeSolve.MayBeat(c11, c22, c12, c1t, c2t, ctt, cell.Rss + NonNegativeSolve.BoundSlack * ctt), $"trial {trial}: 1 − ρ = {1 - rho:E2} pruned");
             if (c11 * c22 - c12 * c12 > NonNegativeSolve.BoundRatio * c11 * c22) bounded++;
         }
         Assert.InRange(bounded, 50_000, 150_000);   // both branches exercised

@@ -47,18 +47,19 @@ internal sealed partial class IlgpuDevice
         for (int first = 0; first < shape.ResampleCount; first += batch)
         {
             int count = Math.Min(batch, shape.ResampleCount - first);
-            GridProblem slice = count == shape.ResampleCount ? problem : problem with
+            bool whole = count == shape.ResampleCount;
+            GridProblem slice = whole ? problem : problem with
             {
                 Y = problem.Y.AsSpan(first * n, count * n).ToArray(), Weights = problem.Weights.AsSpan(first * n, count * n).ToArray(),
                 Shape = new GridShape(shape.AlphaCount, shape.BetaCount, n, count),
             };
-            var (sliceCells, sliceValues) = count == shape.ResampleCount ? (cells, values) : (new int[count * length], new double[count * length]);
+            var (sliceCells, sliceValues) = whole ? (cells, values) : (new int[count * length], new double[count * length]);
             if (!TryScreenBatch(slice, length, sliceCells, sliceValues))
             {
                 ScreenFallbacks++;
                 DenseShortlist(slice, spec, length, sliceCells, sliceValues);
             }
-            if (sliceCells != cells)
+            if (!whole)
             {
                 sliceCells.CopyTo(cells, first * length);
                 sliceValues.CopyTo(values, first * length);

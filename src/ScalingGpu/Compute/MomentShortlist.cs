@@ -16,10 +16,6 @@ namespace ScalingGpu.Compute;
 /// </summary>
 internal static class MomentShortlist
 {
-    // Bound slack in units of Σw·y²: covers rounding of the bound and of the enumeration's RSS (both ~1e−16 of that
-    // scale times the conditioning), so the bound never prunes a cell the exact values would keep.
-    const double Slack = 1e-10;
-
     // What every resample reads of the β table: its transpose and its interpolation basis. A fit passes the same table to
     // each chunk of resamples (VarPro.BestCells), so they are built once per table, and live as long as the table does.
     static readonly ConditionalWeakTable<double[], SharedColumns> Columns = new();
@@ -165,7 +161,7 @@ internal static class MomentShortlist
             };
             double mt = m.Sy / m.W;
             m.Ctt = m.Syy - m.Sy * mt;
-            m.Margin = Slack * m.Syy;
+            m.Margin = NonNegativeSolve.BoundSlack * m.Syy;
             var wx = new double[n];
             for (int a = 0; a < ga; a++)
             {
