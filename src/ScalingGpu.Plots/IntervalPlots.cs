@@ -25,15 +25,8 @@ public sealed record IntervalTable(string[] Method, QuantityKind[] Quantity, dou
             All("rel_width"), All("width_factor"), All("points_per_budget"), All("noise"), All("centre_offset"), All("drift_to"));
     }
 
-    /// <summary>
-    /// The swept design dimension on the x axis: the one with the most distinct values (ties in the order points per
-    /// curve, width, noise, offset, drift); its label; and whether to space it logarithmically.
-    /// </summary>
-    public (string Name, double[] Values, bool Log) Dimension() => new[]
-    {
-        ("points per IsoFLOP curve", Points, true), ("width factor W (N spans N*/W … N*·W)", Width, true), ("noise σ", Noise, true),
-        ("offset (centre at N*/offset)", Offset, false), ("drift (centre drifts to N*/drift)", Drift, false),
-    }.OrderByDescending(d => d.Item2.Distinct().Count()).First();
+    /// <summary>The swept design dimension on the x axis (<see cref="DesignDimension.Swept"/>).</summary>
+    public DesignDimension Dimension() => DesignDimension.Swept(Width, Points, Noise, Offset, Drift);
 }
 
 /// <summary>Figures of a CI sweep: how honest (coverage) and how wide each method's interval is against the swept design dimension.</summary>
@@ -47,20 +40,22 @@ public static class IntervalPlots
     public static Plot Coverage(IntervalTable t, QuantityKind quantity)
     {
         var (rows, kind, level) = Selection(t, quantity);
-        var (name, x, log) = t.Dimension();
+        DesignDimension x = t.Dimension();
         var plot = new Plot();
-        double[] xsAll = x.Distinct().Order().Select(v => log ? Math.Log10(v) : v).ToArray();
-        int n = rows.GroupBy(i => (t.Method[i], x[i])).Select(g => g.Count()).DefaultIfEmpty(1).Min();
+        double[] xsAll = x.Values.Distinct().Order().Select(x.X).ToArray();
+        // Undefined intervals (every resample failed) are neither hits nor misses: they are left out, as in the summary.
+        rows = rows.Where(i => double.IsFinite(t.RelWidth[i])).ToArray();
+        int n = rows.GroupBy(i => (t.Method[i], x.Values[i])).Select(g => g.Count()).DefaultIfEmpty(1).Min();
         double band = 2 * Math.Sqrt(level * (1 - level) / n);
         var fill = plot.Add.FillY(xsAll, xsAll.Select(_ => level - band).ToArray(), xsAll.Select(_ => level + band).ToArray());
         fill.FillColor = Colors.Gray.WithAlpha(0.2);
         fill.LineWidth = 0;
         fill.LegendText = $"nominal ± 2 SE (n = {n})";
         plot.Add.HorizontalLine(level, 1.5f, Colors.Black);   // solid: Skia's SVG backend draws no dash patterns
-        double[] coverage = MethodLines(plot, t, rows, x, log, members => members.Average(i => t.Covered[i] ? 1.0 : 0.0));
+        double[] coverage = MethodLines(plot, t, rows, x, members => members.Average(i => t.Covered[i] ? 1.0 : 0.0));
         double lowest = Math.Min(level - band, coverage.DefaultIfEmpty(level).Min());
-        Ticks(plot, x, log);
-        PlotStyle.Finish(plot, $"Coverage of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}", name,
+        x.Ticks(plot);
+        PlotStyle.Finish(plot, $"Coverage of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}", x.Label,
                          "share of data sets whose interval holds the truth", Alignment.LowerRight);
         plot.Axes.SetLimitsY(Math.Max(0, lowest - 0.03), 1.005);
         plot.ShowLegend(Edge.Bottom);
@@ -71,27 +66,28 @@ public static class IntervalPlots
     public static Plot Width(IntervalTable t, QuantityKind quantity)
     {
         var (rows, kind, level) = Selection(t, quantity);
-        var (name, x, log) = t.Dimension();
+        DesignDimension x = t.Dimension();
         var plot = new Plot();
-        MethodLines(plot, t, rows, x, log, members => 100 * SampleStatistics.Median(members.Select(i => t.RelWidth[i]).Where(double.IsFinite).ToArray()));
-        Ticks(plot, x, log);
-        PlotStyle.Finish(plot, $"Median width of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}", name,
+        MethodLines(plot, t, rows, x, members => 100 * SampleStatistics.Median(members.Select(i => t.RelWidth[i]).Where(double.IsFinite).ToArray()));
+        x.Ticks(plot);
+        PlotStyle.Finish(plot, $"Median width of the {level:0.##%} {kind} interval of {Label(quantity, t, rows)}", x.Label,
                          "median interval width (% of the true value)", Alignment.UpperRight);
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 
-    // One line per method (its colour and marker): value(rows at one x) against the swept dimension; returns every value drawn.
-    static double[] MethodLines(Plot plot, IntervalTable t, int[] rows, double[] x, bool log, Func<IEnumerable<int>, double> value)
+    // One line per method label (its colour and marker): value(rows at one x) against the swept dimension; returns every value drawn.
+    static double[] MethodLines(Plot plot, IntervalTable t, int[] rows, DesignDimension x, Func<IEnumerable<int>, double> value)
     {
         var drawn = new List<double>();
-        foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key))
+        var styles = PlotStyle.SeriesStyles(rows.Select(i => t.Method[i]));
+        foreach (var group in rows.GroupBy(i => t.Method[i]).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
+            var byValue = group.GroupBy(i => x.Values[i]).OrderBy(g => g.Key).ToArray();
             double[] ys = byValue.Select(g => value(g)).ToArray();
             drawn.AddRange(ys);
-            var line = plot.Add.Scatter(byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray(), ys, PlotStyle.MethodColor(group.Key));
-            line.MarkerShape = PlotStyle.MethodMarker(group.Key);
+            var line = plot.Add.Scatter(byValue.Select(g => x.X(g.Key)).ToArray(), ys, styles[group.Key].Color);
+            line.MarkerShape = styles[group.Key].Marker;
             line.LegendText = group.Key;
             line.LineWidth = 2;
             line.MarkerSize = 8;
@@ -112,12 +108,5 @@ public static class IntervalPlots
 
     static string Label(QuantityKind quantity, IntervalTable t, int[] rows) => rows.Length > 0 && double.IsFinite(t.Compute[rows[0]])
         ? $"{quantity.Name()} at C = {t.Compute[rows[0]]:0.##e0}" : quantity.Name();
-
-    static void Ticks(Plot plot, double[] x, bool log)
-    {
-        if (log)
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                x.Distinct().Order().Select(v => new Tick(Math.Log10(v), $"{v:G3}")).ToArray());
-    }
 
 }

@@ -13,9 +13,9 @@ public static class PlotStyle
 
     /// <summary>
     /// Colour of a method's curves and markers, the same in every figure: the Okabe–Ito colour-blind-safe palette
-    /// (blue, vermillion, bluish green). A sweep label such as "vpnls-huber" takes its method's colour.
+    /// (blue, vermillion, bluish green); anything else reddish purple (see <see cref="SeriesStyles"/> for sweep labels).
     /// </summary>
-    public static Color MethodColor(string method) => Family(method) switch
+    public static Color MethodColor(string method) => method switch
     {
         "vpnls" => Color.FromHex("#0072B2"),
         "approach2" => Color.FromHex("#D55E00"),
@@ -24,7 +24,7 @@ public static class PlotStyle
     };
 
     /// <summary>Marker of a method, so overlapping lines stay distinguishable in print and for colour-blind readers.</summary>
-    public static MarkerShape MethodMarker(string method) => Family(method) switch
+    public static MarkerShape MethodMarker(string method) => method switch
     {
         "vpnls" => MarkerShape.FilledCircle,
         "approach2" => MarkerShape.FilledSquare,
@@ -32,10 +32,27 @@ public static class PlotStyle
         _ => MarkerShape.FilledDiamond,
     };
 
+    // Okabe–Ito's other colours and markers no method uses, for labels that are not a method's name.
+    static readonly Color[] SpareColors = new[] { "#E69F00", "#56B4E9", "#CC79A7", "#000000", "#F0E442" }.Select(Color.FromHex).ToArray();
+    static readonly MarkerShape[] SpareMarkers = [MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp, MarkerShape.Cross];
+
+    /// <summary>
+    /// A colour and marker per series label of one figure: a method's name keeps that method's (as in every figure), and
+    /// each other label (a sweep variant such as "vpnls_log", which may be any method) takes the next spare pair in
+    /// sorted order, so no two series of the figure look alike (up to five such labels; more repeat the cycle).
+    /// </summary>
+    public static IReadOnlyDictionary<string, (Color Color, MarkerShape Marker)> SeriesStyles(IEnumerable<string> labels)
+    {
+        var styles = new Dictionary<string, (Color, MarkerShape)>();
+        int spare = 0;
+        foreach (string label in labels.Distinct().Order(StringComparer.Ordinal))
+            styles[label] = label is "vpnls" or "approach2" or "approach3" ? (MethodColor(label), MethodMarker(label))
+                : (SpareColors[spare % SpareColors.Length], SpareMarkers[spare++ % SpareMarkers.Length]);
+        return styles;
+    }
+
     /// <summary>Colour k of n for series that are not methods (IsoFLOP budgets): viridis, dark to light with the budget.</summary>
     public static Color SequenceColor(int k, int n) => new ScottPlot.Colormaps.Viridis().GetColor(n <= 1 ? 0 : 0.9 * k / (n - 1));
-
-    static string Family(string method) => new[] { "vpnls", "approach2", "approach3" }.FirstOrDefault(method.StartsWith) ?? method;
 
     /// <summary>Title, axis labels, and type sizes and tick spacing a reader can take in at print size.</summary>
     public static void Finish(Plot plot, string title, string xLabel, string yLabel, Alignment legend)

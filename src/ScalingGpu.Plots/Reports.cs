@@ -2,6 +2,7 @@ using ScalingGpu.Bootstrap;
 using ScalingGpu.Models;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using ScalingGpu.Data;
 using ScottPlot;
 
@@ -14,14 +15,15 @@ namespace ScalingGpu.Plots;
 public static class Reports
 {
     /// <summary>Renders into <paramref name="outDirectory"/> (default: the output directory itself); returns the report path.</summary>
+    /// <param name="warnings">Receives what the reader should know before trusting the report (an unfinished sweep).</param>
     /// <exception cref="InputDataException">The directory holds neither fit nor sweep outputs.</exception>
-    public static string Render(string directory, string? outDirectory = null)
+    public static string Render(string directory, string? outDirectory = null, TextWriter? warnings = null)
     {
         if (!Directory.Exists(directory)) throw new InputDataException($"{directory}: no such directory; pass the --out directory of a fit or sweep.");
         outDirectory ??= directory;
         var md = new StringBuilder();
         if (File.Exists(Path.Combine(directory, "fits.parquet"))) FitReport(directory, outDirectory, md);
-        else if (Directory.Exists(Path.Combine(directory, "records"))) SweepReport(directory, outDirectory, md);
+        else if (Directory.Exists(Path.Combine(directory, "records"))) SweepReport(directory, outDirectory, md, warnings);
         else if (File.Exists(Path.Combine(directory, "compare.parquet"))) CompareReport(directory, outDirectory, md);
         else throw new InputDataException($"{directory}: holds neither fits.parquet (from 'fit --out') nor records/ (from 'sweep') nor compare.parquet (from 'compare'); nothing to plot.");
         string path = Path.Combine(outDirectory, "report.md");
@@ -105,11 +107,18 @@ public static class Reports
         Image(md, "Frontiers of both data sets", Save(ComparePlots.Frontiers(frontiers, compare, title), outDir, "frontiers"), outDir);
     }
 
-    static void SweepReport(string dir, string outDir, StringBuilder md)
+    static void SweepReport(string dir, string outDir, StringBuilder md, TextWriter? warnings)
     {
         SweepTable t = SweepTable.Read(dir);
         md.AppendLine("# ScalingGpu sweep report").AppendLine();
         md.AppendLine($"{t.Method.Length} records; see manifest.json for the configuration.").AppendLine();
+        if (ManifestCount(dir, m => m["row_counts"]?["records"]) is { } planned && t.Method.Length < planned)
+        {
+            // A killed run, or shards still running: every figure below shows part of the plan.
+            string notice = $"incomplete sweep: {t.Method.Length} of the {planned} records its config plans; finish it with 'scalinggpu sweep CONFIG --out {dir} --resume' (each shard with its --shard) and plot again.";
+            md.AppendLine($"**Warning: {notice}**").AppendLine();
+            warnings?.WriteLine($"scalinggpu: warning: {notice}");
+        }
         md.AppendLine("| method | surface | records | median a error % | median D* error % | max abs D* error % |");
         md.AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var g in Enumerable.Range(0, t.Method.Length).GroupBy(i => (t.Method[i], t.Surface[i])).OrderBy(g => g.Key))
@@ -131,10 +140,18 @@ public static class Reports
 
     static string SweepName(string dir) => ManifestText(dir, m => m["config"]?["name"]) ?? DirName(dir);
 
-    static string? ManifestText(string dir, Func<System.Text.Json.Nodes.JsonNode, System.Text.Json.Nodes.JsonNode?> pick)
+    static string? ManifestText(string dir, Func<JsonNode, JsonNode?> pick) =>
+        ManifestNode(dir, pick) is JsonValue v && v.TryGetValue(out string? text) ? text : null;
+
+    static long? ManifestCount(string dir, Func<JsonNode, JsonNode?> pick) =>
+        ManifestNode(dir, pick) is JsonValue v && v.TryGetValue(out long count) ? count : null;
+
+    // Titles and notices only: an unreadable manifest (or a missing value) leaves them out rather than failing the report.
+    static JsonNode? ManifestNode(string dir, Func<JsonNode, JsonNode?> pick)
     {
         string manifest = Path.Combine(dir, "manifest.json");
-        return File.Exists(manifest) && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest)) is { } root ? pick(root)?.GetValue<string>() : null;
+        try { return File.Exists(manifest) && JsonNode.Parse(File.ReadAllText(manifest)) is { } root ? pick(root) : null; }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { return null; }
     }
 
     static string DirName(string dir) => Path.GetFileName(Path.GetFullPath(dir).TrimEnd('/'));

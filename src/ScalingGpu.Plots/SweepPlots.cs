@@ -26,43 +26,37 @@ public sealed record SweepTable(string[] Method, string?[] Surface, double[] Wid
 public static class SweepPlots
 {
     /// <summary>
-    /// Median signed D* error (percent) at the first extrapolation budget against the first design dimension that takes
-    /// several values (width, then points per budget, noise, offset, drift), one line per method and surface, over the
-    /// centred designs (offset 1, no drift) when the x axis is neither offset nor drift and the sweep has any.
+    /// Median signed D* error (percent) at the first extrapolation budget against the swept design dimension
+    /// (<see cref="DesignDimension.Swept"/>), one line per method and surface, over the centred designs (offset 1, no
+    /// drift) when the x axis is neither offset nor drift and the sweep has any. Colour and marker name the method; with
+    /// several surfaces the marker names the surface instead.
     /// </summary>
     public static Plot ErrorVsDesign(SweepTable t, string sweepName)
     {
-        var (name, x) = new[]
-        {
-            ("width factor W (N spans N*/W … N*·W)", t.Width), ("points per IsoFLOP curve", t.Points), ("noise σ", t.Noise),
-            ("offset (centre at N*/offset)", t.Offset), ("drift (centre drifts to N*/drift)", t.Drift),
-        }.FirstOrDefault(d => d.Item2.Distinct().Count() > 1, ("width factor W", t.Width));
-        bool log = x == t.Width || x == t.Points;
+        DesignDimension x = DesignDimension.Swept(t.Width, t.Points, t.Noise, t.Offset, t.Drift);
         double c0 = t.Compute.Min();
-        bool centredOnly = x != t.Offset && x != t.Drift && Enumerable.Range(0, t.Method.Length).Any(i => t.Offset[i] == 1 && t.Drift[i] == 1);
+        bool centredOnly = !x.IsPlacement && Enumerable.Range(0, t.Method.Length).Any(i => t.Offset[i] == 1 && t.Drift[i] == 1);
         var rows = Enumerable.Range(0, t.Method.Length).Where(i => t.Compute[i] == c0 && (!centredOnly || (t.Offset[i] == 1 && t.Drift[i] == 1))).ToArray();
         var plot = new Plot();
         string[] surfaces = t.Surface.Select(s => s ?? "").Distinct().Order().ToArray();
         MarkerShape[] surfaceMarkers = [MarkerShape.FilledCircle, MarkerShape.OpenSquare, MarkerShape.FilledTriangleUp, MarkerShape.OpenDiamond, MarkerShape.Cross];
+        var styles = PlotStyle.SeriesStyles(rows.Select(i => t.Method[i]));
         foreach (var group in rows.GroupBy(i => (t.Method[i], t.Surface[i])).OrderBy(g => g.Key))
         {
-            var byValue = group.GroupBy(i => x[i]).OrderBy(g => g.Key).ToArray();
-            double[] xs = byValue.Select(g => log ? Math.Log10(g.Key) : g.Key).ToArray();
+            var byValue = group.GroupBy(i => x.Values[i]).OrderBy(g => g.Key).ToArray();
+            double[] xs = byValue.Select(g => x.X(g.Key)).ToArray();
             double[] ys = byValue.Select(g => 100 * SampleStatistics.Median(g.Select(i => t.DError[i]).Where(double.IsFinite).ToArray())).ToArray();
-            // Colour: the method (as in every figure); marker: the surface.
-            var line = plot.Add.Scatter(xs, ys, PlotStyle.MethodColor(group.Key.Item1));
-            line.LegendText = $"{group.Key.Item1} on {group.Key.Item2}";
+            var (color, marker) = styles[group.Key.Item1];
+            var line = plot.Add.Scatter(xs, ys, color);
+            line.LegendText = surfaces.Length > 1 ? $"{group.Key.Item1} on {group.Key.Item2}" : group.Key.Item1;
             line.LineWidth = 2;
             line.MarkerSize = 10;
-            line.MarkerShape = surfaceMarkers[Array.IndexOf(surfaces, group.Key.Item2 ?? "") % surfaceMarkers.Length];
+            line.MarkerShape = surfaces.Length > 1 ? surfaceMarkers[Array.IndexOf(surfaces, group.Key.Item2 ?? "") % surfaceMarkers.Length] : marker;
         }
         plot.Add.HorizontalLine(0, 1, Colors.Gray);
-        if (log)
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                x.Distinct().Order().Select(v => new Tick(Math.Log10(v), $"{v:G3}")).ToArray());
-        PlotStyle.Finish(plot, $"{sweepName}: D* error at C = {c0:0.##e0} FLOPs{(centredOnly ? " (centred designs)" : "")}", name,
+        x.Ticks(plot);
+        PlotStyle.Finish(plot, $"{sweepName}: D* error at C = {c0:0.##e0} FLOPs{(centredOnly ? " (centred designs)" : "")}", x.Label,
                          "median D* error (% of true D*)", Alignment.LowerLeft);
         return plot;
     }
-
 }

@@ -106,6 +106,31 @@ public sealed class BackendTests
 
     [SkippableTheory]
     [MemberData(nameof(Backends))]
+    public void NoisySimulation_KeepsLossesPositive_AsAGaussianTruncatedAtMinusTheLoss(string backend)
+    {
+        using IComputeDevice device = Open(backend);
+        // True loss L with σ = 2L: a plain Gaussian would put 31% of the losses at or below zero.
+        const int points = 4000, replicates = 5;
+        double[] n = Enumerable.Repeat(1e9, points).ToArray(), d = Enumerable.Repeat(2e10, points).ToArray();
+        double truth = Math.Pow(1e9, -0.3) + Math.Pow(2e10, -0.3), sigma = 2 * truth;
+        var losses = new double[replicates * points];
+        device.SimulateLosses(n, d, new SimulationShape(0, 1, 1, 0.3, 0.3, sigma, 11, 100, points, replicates), losses);
+        Assert.All(losses, l => Assert.True(l > 0, $"{backend}: loss {l}"));
+        // A first draw that keeps the loss positive is used as it is: the plain Gaussian draw, unchanged.
+        int kept = 0;
+        for (int i = 0; i < losses.Length; i++)
+        {
+            double first = truth + sigma * Philox.Normal(11, 100 + i / points, i % points, SimulationKernels.NoiseStream);
+            if (first > 0) { AssertRel.Equal(first, losses[i], 1e-13, $"{backend} draw {i}"); kept++; }
+        }
+        Assert.InRange(kept / (double)losses.Length, 0.68, 0.70);   // Φ(0.5) = 0.6915
+        // Redraws make the noise a normal truncated at −L/σ = −0.5: mean φ(0.5)/Φ(0.5) = 0.5092, sd 0.697 (SE 0.005 here).
+        double mean = losses.Average(l => (l - truth) / sigma);
+        Assert.InRange(mean, 0.5092 - 0.025, 0.5092 + 0.025);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
     public void Llama3_PublishedFit_EndToEndThroughTheDevice(string backend)
     {
         using IComputeDevice device = Open(backend);

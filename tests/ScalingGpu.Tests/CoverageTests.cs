@@ -44,4 +44,20 @@ public sealed class CoverageTests
             Assert.True(row.Coverage is >= 0.89 and <= 0.98, $"{q.Name()} coverage {row.Coverage:F3}");
         }
     }
+
+    [Fact]
+    public void UndefinedIntervals_AreCountedApart_NotAsMisses()
+    {
+        SweepJob job = SweepPlan.Expand(SweepConfigReader.Parse(Config, "c.yaml"))[0];
+        IntervalRecord Row(int replicate, double lo, double hi) =>
+            new(job, replicate, "vpnls", QuantityKind.Alpha, double.NaN, IntervalKind.Percentile, 0.95, 0.34, 0.34, lo, hi, double.NaN, 200, 0);
+        // Three intervals hold the truth 0.34, one misses it, two are undefined (every resample failed).
+        IntervalRecord[] rows = [Row(0, 0.3, 0.4), Row(1, 0.33, 0.35), Row(2, 0.2, 0.5), Row(3, 0.35, 0.36), Row(4, double.NaN, double.NaN), Row(5, double.NaN, double.NaN)];
+        CoverageRow row = Assert.Single(SweepSummary.Coverage(rows));
+        Assert.Equal(4, row.DataSets);
+        Assert.Equal(2, row.Undefined);
+        Assert.Equal(0.75, row.Coverage);
+        Assert.Equal(Math.Sqrt(0.75 * 0.25 / 4), row.CoverageSe, 15);
+        Assert.True(double.IsNaN(SweepSummary.Coverage(rows[4..]).Single().Coverage));
+    }
 }

@@ -81,7 +81,36 @@ public sealed class PlotTests
         Assert.Equal(fitted.Count, vertices.Count);
         for (int k = 0; k < fitted.Count; k++) AssertRel.Near(Math.Log10(fitted[k].OptimalParams), vertices[k].X, 1e-12, $"vertex {k}");
         Assert.NotEqual(PlotStyle.MethodColor("vpnls"), PlotStyle.MethodColor("approach2"));
-        Assert.Equal(PlotStyle.MethodColor("vpnls"), PlotStyle.MethodColor("vpnls-huber"));   // a sweep label keeps its method's colour
+    }
+
+    [Fact]
+    public void PlotOfAnUnfinishedSweep_WarnsWithTheRecordCounts()
+    {
+        string dir = CliRunner.TempDir(), outDir = Path.Combine(dir, "out"), config = Path.Combine(dir, "q.yaml");
+        File.Copy(Path.Combine(TestData.RepoRoot, "configs", "quickstart.yaml"), config);
+        Assert.Equal(0, CliRunner.Run("sweep", config, "--out", outDir, "--device", "cpu").Exit);
+        var (exit, _, complete) = CliRunner.Run("plot", outDir);
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("incomplete", complete);
+        // As a killed run leaves it: one job's part missing (quickstart: 8 jobs × 2 methods × 1 record).
+        File.Delete(Path.Combine(outDir, "records", "method=vpnls", "part-000003.parquet"));
+        (exit, _, string partial) = CliRunner.Run("plot", outDir);
+        Assert.Equal(0, exit);
+        Assert.Contains("warning: incomplete sweep: 15 of the 16 records", partial);
+        Assert.Contains("--resume", partial);
+        Assert.Contains("**Warning: incomplete sweep: 15 of the 16 records", File.ReadAllText(Path.Combine(outDir, "report.md")));
+    }
+
+    [Fact]
+    public void SweepLabels_ThatAreNotMethodNames_EachGetTheirOwnColourAndMarker()
+    {
+        // Variants of one method (or a label that names no method) must stay apart in one figure; method names keep theirs.
+        var styles = PlotStyle.SeriesStyles(["vpnls_log", "approach2", "vpnls", "vpnls_a3", "vpnls-huber", "vpnls"]);
+        Assert.Equal(5, styles.Count);
+        Assert.Equal((PlotStyle.MethodColor("vpnls"), PlotStyle.MethodMarker("vpnls")), styles["vpnls"]);
+        Assert.Equal((PlotStyle.MethodColor("approach2"), PlotStyle.MethodMarker("approach2")), styles["approach2"]);
+        Assert.Equal(styles.Count, styles.Values.Select(v => v.Color).Distinct().Count());
+        Assert.Equal(styles.Count, styles.Values.Select(v => v.Marker).Distinct().Count());
     }
 
     [Fact]

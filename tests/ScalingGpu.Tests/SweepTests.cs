@@ -159,6 +159,14 @@ public sealed class SweepTests
     [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\nbootstrap:\n  resamples: 10\n  resample: curves\n", ":8:", "within-budget")]
     [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\nbootstrap:\n  level: 0.9\n", ":7:", "needs 'resamples'")]
     [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\nbootstrap:\n  resamples: 10\n  seed: 3\n", ":8:", "unknown key 'seed'")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\n\twidth: L\nmethods: [vpnls]\n", ":5:1:", "tab in the indentation")]
+    [InlineData("name: x\nsurfaces: [chinchilla, Chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "repeats the surface name 'chinchilla'")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\n  noise: [0, 0.01, 0]\nmethods: [vpnls]\n", ":5:", "repeats the value '0'")]
+    [InlineData("name: ../x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":1:", "may hold only")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n---\nname: y\n", ":7:", "second YAML document")]
+    [InlineData("? [a, b]\n: 1\nname: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":1:", "plain name")]
+    [InlineData("name: x\nsurfaces: [{name: s, E: -5, A: 1, B: 1, alpha: 0.3, beta: 0.3}]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "E must be a number ≥ 0")]
+    [InlineData("name: x\nseed: 1.5\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "seed must be an integer")]
     public void BadYaml_IsExit2_WithLineAndColumn(string yaml, string position, string fragment)
     {
         string path = Path.Combine(CliRunner.TempDir(), "bad.yaml");
@@ -172,6 +180,15 @@ public sealed class SweepTests
         Assert.Contains(position, line);
         Assert.Contains(fragment, line);
         Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(path)!, "out")));
+    }
+
+    [Theory]
+    [InlineData("9007199254740993", 9007199254740993UL)]   // 2^53 + 1: a double would round it to 2^53
+    [InlineData("18446744073709551615", ulong.MaxValue)]
+    public void Seed_KeepsEveryBitOfTheGeneratorKey(string text, ulong expected)
+    {
+        var config = Sweeps.SweepConfigReader.Parse($"seed: {text}\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", "s.yaml");
+        Assert.Equal(expected, config.Seed);
     }
 
     static Dictionary<string, Array> ReadDataSet(string outDir)

@@ -60,7 +60,7 @@ internal static class CompareCommand
             {
                 var config = FitConfig.Describe(requestA, columnsA, args.DropTopLoss(parse));
                 config["columns_b"] = FitConfig.Columns(columnsB);
-                var manifest = new Manifest("compare", config, [pathA, pathB], device.Name, (long?)bootstrap?.Seed);
+                var manifest = new Manifest("compare", config, [pathA, pathB], device.Name, bootstrap?.Seed);
                 var written = CompareFiles.WriteAsync(directory, comparison, manifest).GetAwaiter().GetResult();
                 stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
                 if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");

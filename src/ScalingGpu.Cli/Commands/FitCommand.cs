@@ -61,7 +61,7 @@ internal static class FitCommand
                 var config = FitConfig.Describe(request, columns, args.DropTopLoss(parse));
                 if (split is not null) config["holdout_above"] = split.Above;
                 if (points is not null) config["predict"] = predict.PointsPath(parse);
-                var manifest = new Manifest("fit", config, points is null ? [path] : [path, predict.PointsPath(parse)!], device.Name, (long?)bootstrap?.Seed);
+                var manifest = new Manifest("fit", config, points is null ? [path] : [path, predict.PointsPath(parse)!], device.Name, bootstrap?.Seed);
                 var written = FitFiles.WriteAsync(directory, report, manifest, extras).GetAwaiter().GetResult();
                 stderr.WriteLine($"scalinggpu: wrote {string.Join(", ", written)} to {directory}");
                 if (parse.GetValue(args.Plot)) stderr.WriteLine($"scalinggpu: wrote {Plots.Reports.Render(directory)} and its figures");

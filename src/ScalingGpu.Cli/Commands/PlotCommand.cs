@@ -20,7 +20,7 @@ internal static class PlotCommand
         {
             string? target = parse.GetValue(outDir);
             if (target is not null) Output.FitFiles.EnsureWritable(target);
-            string report = Reports.Render(parse.GetValue(dir)!, target);
+            string report = Reports.Render(parse.GetValue(dir)!, target, parse.InvocationConfiguration.Error);
             parse.InvocationConfiguration.Error.WriteLine($"scalinggpu: wrote {report} and its figures");
             return ExitCodes.Ok;
         }));

@@ -38,7 +38,7 @@ internal static class SweepCommand
                 string perSet = sweep.Bootstrap is { } b
                     ? $" × (1 full + {b.Resamples} resamples{(b.NeedsJackknife ? " + jackknife rows for BCa" : "")})" : "";
                 stdout.WriteLine($"{sweep.Name}: {jobs} jobs × {sweep.Replicates} replicates = {dataSets:N0} data sets{perSet} × {sweep.Methods.Count} methods = {fits:N0} fits; " +
-                                 $"{cells:G3} grid cells; ~{seconds / 60:F1} min on this machine's CPU; ~{bytes / 1e6:F0} MB peak grid memory; " +
+                                 $"{cells:G3} grid cells; ~{(seconds < 120 ? $"{seconds:F0} s" : $"{seconds / 60:F1} min")} on this machine's CPU; ~{bytes / 1e6:F0} MB peak grid memory; " +
                                  $"{dataSets * sweep.Methods.Count * sweep.ExtrapolateTo.Count:N0} records");
                 return ExitCodes.Ok;
             }
@@ -47,6 +47,8 @@ internal static class SweepCommand
             using IComputeDevice compute = CommandActions.OpenDevice(device.Value(parse), stderr);
             SweepOutcome outcome = ProgressBar.Run("sweep", true, progress => SweepRunner.Run(sweep, path, run, compute, progress));
             stderr.WriteLine($"scalinggpu: {outcome.JobsRun} jobs run, {outcome.JobsSkipped} skipped as complete, {outcome.Seconds:F1} s; data set in {Path.Combine(run.OutDirectory, "records")}");
+            if (outcome.JobsSkipped > 0 && outcome.JobsRun > 0)
+                stdout.WriteLine($"The summaries below cover the {outcome.JobsRun} jobs run now; 'scalinggpu plot {run.OutDirectory}' reports the whole data set.");
             PrintSummary(outcome.Records, stdout);
             PrintCoverage(outcome.Intervals, stdout);
             return ExitCodes.Ok;
@@ -70,11 +72,11 @@ internal static class SweepCommand
     {
         if (intervals.Count == 0) return;
         output.WriteLine();
-        output.WriteLine("Interval coverage (share of replicates whose interval holds the truth ± binomial SE) and median relative width (percent of |truth|):");
-        output.WriteLine($"  {"design",-44} {"method",-14} {"quantity",-16} {"compute",8} {"interval",-10} {"level",5} {"sets",5} {"coverage",14} {"med width",9}");
+        output.WriteLine("Interval coverage (share of replicates whose interval holds the truth ± binomial SE; 'undef': replicates without an interval, left out) and median relative width (percent of |truth|):");
+        output.WriteLine($"  {"design",-44} {"method",-14} {"quantity",-16} {"compute",8} {"interval",-10} {"level",5} {"sets",5} {"undef",5} {"coverage",14} {"med width",9}");
         foreach (CoverageRow r in SweepSummary.Coverage(intervals))
             output.WriteLine($"  {r.Design,-44} {r.Method,-14} {r.Quantity.Name(),-16} {(double.IsNaN(r.Compute) ? "" : r.Compute.ToString("0.##e0", CultureInfo.InvariantCulture)),8} " +
-                             $"{r.Kind.Name(),-10} {r.Level,5:0.###} {r.DataSets,5} {$"{r.Coverage:F3} ± {r.CoverageSe:F3}",14} {P(r.MedianRelWidth),9}");
+                             $"{r.Kind.Name(),-10} {r.Level,5:0.###} {r.DataSets,5} {r.Undefined,5} {(r.DataSets == 0 ? "-" : $"{r.Coverage:F3} ± {r.CoverageSe:F3}"),14} {P(r.MedianRelWidth),9}");
     }
 
     static string P(double v) => double.IsFinite(v) ? (100 * v).ToString("F3", CultureInfo.InvariantCulture) : "-";

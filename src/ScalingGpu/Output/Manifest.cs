@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ScalingGpu.Data;
 
 namespace ScalingGpu.Output;
 
@@ -13,7 +14,7 @@ namespace ScalingGpu.Output;
 /// <param name="Command">Sub-command name (fit, sweep).</param>
 /// <param name="Config">Effective options as JSON (hashed for resume checks).</param>
 /// <param name="Inputs">Input files read.</param>
-internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList<string> Inputs, string Device, long? Seed = null)
+internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList<string> Inputs, string Device, ulong? Seed = null)
 {
     /// <summary>Tool version (assembly informational version).</summary>
     public static string ToolVersion { get; } =
@@ -44,6 +45,20 @@ internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList
             ["row_counts"] = counts,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>The command and configuration hash recorded in an existing manifest.json.</summary>
+    /// <exception cref="InputDataException">The file is not a manifest this tool wrote.</exception>
+    public static (string Command, string ConfigHash) ReadIdentity(string path)
+    {
+        try
+        {
+            JsonNode? root = JsonNode.Parse(File.ReadAllText(path));
+            if (root?["command"]?.GetValue<string>() is { } command && root["config_hash"]?.GetValue<string>() is { Length: > 0 } hash)
+                return (command, hash);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { }
+        throw new InputDataException($"{path} is not a manifest.json written by scalinggpu (unreadable, or without command and config_hash); choose another --out, or delete that folder if it holds nothing you need.");
     }
 
     static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -10,6 +10,9 @@ namespace ScalingGpu.Sweeps;
 internal sealed record IntervalRecord(SweepJob Job, int Replicate, string Method, QuantityKind Quantity, double Compute, IntervalKind Kind, double Level,
                                     double Truth, double Estimate, double Lo, double Hi, double Se, int Resamples, int ResamplesFailed)
 {
+    /// <summary>Both ends are numbers (not when too few resample fits succeeded).</summary>
+    public bool IsDefined => double.IsFinite(Lo) && double.IsFinite(Hi);
+
     /// <summary>lo ≤ truth ≤ hi (false when the interval is undefined).</summary>
     public bool Covered => Lo <= Truth && Truth <= Hi;
 

@@ -33,6 +33,11 @@ internal static class SweepConfigReader
         var reader = new Reader(source);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
+        catch (YamlException) when (TabIndent(yaml) is { } tab)
+        {
+            // YamlDotNet reports a tab where the enclosing block started, often lines earlier: point at the tab itself.
+            throw new InputDataException($"{source}:{tab.Line}:{tab.Column}: a tab in the indentation; YAML indents with spaces only.");
+        }
         catch (YamlException e) { throw new InputDataException($"{source}:{e.Start.Line}:{e.Start.Column}: {Clean(e.Message)}; fix the YAML syntax."); }
         catch (InvalidOperationException)
         {
@@ -42,6 +47,8 @@ internal static class SweepConfigReader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new InputDataException($"{source}:1:1: a sweep config must be a mapping with keys {string.Join(", ", RootKeys)}.");
+        if (stream.Documents.Count > 1)
+            throw new InputDataException($"{source}:{stream.Documents[1].RootNode.Start.Line}:1: a second YAML document ('---'); a sweep config is one document, so put each sweep in its own file.");
         return reader.Root(root);
     }
 
@@ -52,6 +59,19 @@ internal static class SweepConfigReader
         try { while (parser.MoveNext()) mark = parser.Current!.End; }
         catch (Exception e) when (e is YamlException or InvalidOperationException) { }
         return mark;
+    }
+
+    // The first tab among a line's leading whitespace (1-based line and column), if any.
+    static (int Line, int Column)? TabIndent(string yaml)
+    {
+        string[] lines = yaml.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            int tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0) return (i + 1, tab + 1);
+        }
+        return null;
     }
 
     static string Clean(string message) => message.Split('\n')[0].Trim().TrimEnd('.');
@@ -65,13 +85,16 @@ internal static class SweepConfigReader
             var result = new Dictionary<string, YamlNode>();
             foreach (var (keyNode, value) in map.Children)
             {
-                string key = ((YamlScalarNode)keyNode).Value ?? "";
+                string key = Key(keyNode);
                 if (!allowed.Contains(key))
                     throw Error(keyNode, $"unknown key '{key}' in {where}; allowed: {string.Join(", ", allowed)}.");
                 result[key] = value;
             }
             return result;
         }
+
+        string Key(YamlNode keyNode) =>
+            keyNode is YamlScalarNode { Value: { } key } ? key : throw Error(keyNode, $"a key must be a plain name; got {Describe(keyNode)}.");
 
         public SweepConfig Root(YamlMappingNode root)
         {
@@ -83,9 +106,9 @@ internal static class SweepConfigReader
             if (!d.ContainsKey("budgets")) throw Error(design, "missing key 'budgets' in design; give a list of FLOPs or {geomspace: [LO, HI, K]}.");
             return new SweepConfig
             {
-                Name = keys.TryGetValue("name", out var name) ? Text(name, "name") : "sweep",
-                Seed = keys.TryGetValue("seed", out var seed) ? (ulong)Integer(seed, "seed", 0, long.MaxValue) : 0,
-                Surfaces = List(keys["surfaces"], "surfaces").Select(Surface).ToList(),
+                Name = keys.TryGetValue("name", out var name) ? FileName(name, "name") : "sweep",
+                Seed = keys.TryGetValue("seed", out var seed) ? Seed(seed) : 0,
+                Surfaces = Unique(List(keys["surfaces"], "surfaces"), Surface, s => s.Name.ToLowerInvariant(), "surfaces", "surface name"),
                 BudgetSets = Budgets(d["budgets"]),
                 PointsPerBudget = NumberList(d, "points_per_budget", 15, "an integer ≥ 3", v => v >= 3 && v == Math.Floor(v)).Select(v => (int)v).ToList(),
                 Widths = Widths(d),
@@ -95,7 +118,7 @@ internal static class SweepConfigReader
                 Replicates = keys.TryGetValue("replicates", out var reps) ? (int)Integer(reps, "replicates", 1, 10_000_000) : 1,
                 Methods = Methods(keys["methods"]),
                 ExtrapolateTo = keys.TryGetValue("extrapolate_to", out var ex)
-                    ? List(ex, "extrapolate_to", allowScalar: true).Select(n => Number(n, "extrapolate_to", "FLOPs > 0", v => v > 0)).ToList()
+                    ? Unique(List(ex, "extrapolate_to", allowScalar: true), n => Number(n, "extrapolate_to", "FLOPs > 0", v => v > 0), v => v, "extrapolate_to", "value")
                     : [1e24],
                 Bootstrap = keys.TryGetValue("bootstrap", out var boot) ? Bootstrap(boot) : null,
             };
@@ -130,8 +153,9 @@ internal static class SweepConfigReader
             foreach (string p in new[] { "name", "E", "A", "B", "alpha", "beta" })
                 if (!k.ContainsKey(p)) throw Error(map, $"surface needs '{p}' (keys: name, E, A, B, alpha, beta).");
             double Positive(string key) => Number(k[key], key, "a number > 0", v => v > 0);
+            // E ≥ 0 keeps every true loss positive, which the simulated noise (redrawn below zero) relies on.
             return new SurfaceSpec(Text(k["name"], "name"),
-                new LossSurface(Number(k["E"], "E", "a finite number", double.IsFinite), Positive("A"), Positive("B"), Positive("alpha"), Positive("beta")));
+                new LossSurface(Number(k["E"], "E", "a number ≥ 0", v => v >= 0), Positive("A"), Positive("B"), Positive("alpha"), Positive("beta")));
         }
 
         IReadOnlyList<double[]> Budgets(YamlNode node)
@@ -143,8 +167,9 @@ internal static class SweepConfigReader
                 var parts = List(g, "geomspace");
                 if (parts.Count != 3) throw Error(g, $"geomspace needs [LO, HI, K]; got {parts.Count} values.");
                 double lo = Number(parts[0], "geomspace LO", "FLOPs > 0", v => v > 0), hi = Number(parts[1], "geomspace HI", "FLOPs > LO", v => v > lo);
-                return List(parts[2], "geomspace K", allowScalar: true)
-                    .Select(c => IsoFlopDesign.GeomSpace(lo, hi, (int)Number(c, "geomspace K", "an integer ≥ 2", v => v >= 2 && v == Math.Floor(v)))).ToList();
+                return Unique(List(parts[2], "geomspace K", allowScalar: true),
+                              c => (int)Number(c, "geomspace K", "an integer ≥ 2", v => v >= 2 && v == Math.Floor(v)), k => k, "geomspace K", "count")
+                    .Select(count => IsoFlopDesign.GeomSpace(lo, hi, count)).ToList();
             }
             var budgets = List(node, "budgets").Select(n => Number(n, "budgets", "FLOPs > 0", v => v > 0)).ToArray();
             if (budgets.Length < 2) throw Error(node, $"budgets needs at least 2 values; got {budgets.Length}.");
@@ -160,9 +185,9 @@ internal static class SweepConfigReader
                 var k = Keys(map, ["factors"], "width");
                 node = k.TryGetValue("factors", out var f) ? f : throw Error(map, "width mapping needs 'factors: [..]'.");
             }
-            return List(node, "width", allowScalar: true).Select(n =>
+            return Unique(List(node, "width", allowScalar: true), n =>
                 n is YamlScalarNode { Value: { } v } && WidthNames.TryGetValue(v, out double w) ? w
-                    : Number(n, "width", "XS, S, L, XL or a factor > 1", x => x > 1)).ToList();
+                    : Number(n, "width", "XS, S, L, XL or a factor > 1", x => x > 1), w => w, "width", "factor");
         }
 
         IReadOnlyList<MethodSpec> Methods(YamlNode node)
@@ -175,7 +200,7 @@ internal static class SweepConfigReader
                 if (item is YamlScalarNode s) name = s.Value ?? "";
                 else if (item is YamlMappingNode { Children.Count: 1 } m)
                 {
-                    name = ((YamlScalarNode)m.Children.First().Key).Value ?? "";
+                    name = Key(m.Children.First().Key);
                     var body = m.Children.First().Value;
                     if (body is YamlMappingNode bm)
                         options = Keys(bm, name switch
@@ -228,7 +253,21 @@ internal static class SweepConfigReader
         }
 
         IReadOnlyList<double> NumberList(Dictionary<string, YamlNode> d, string key, double fallback, string expected, Func<double, bool> valid) =>
-            d.TryGetValue(key, out var node) ? List(node, key, allowScalar: true).Select(n => Number(n, key, expected, valid)).ToList() : [fallback];
+            d.TryGetValue(key, out var node) ? Unique(List(node, key, allowScalar: true), n => Number(n, key, expected, valid), v => v, key, "value") : [fallback];
+
+        // Each list value is a dimension of the sweep's product: a repeated one would run (and summarise) the same jobs twice.
+        List<T> Unique<T, K>(List<YamlNode> nodes, Func<YamlNode, T> read, Func<T, K> identity, string key, string what) where K : notnull
+        {
+            var seen = new HashSet<K>();
+            var values = new List<T>();
+            foreach (YamlNode node in nodes)
+            {
+                T value = read(node);
+                if (!seen.Add(identity(value))) throw Error(node, string.Create(CultureInfo.InvariantCulture, $"{key} repeats the {what} '{identity(value)}'; give each once."));
+                values.Add(value);
+            }
+            return values;
+        }
 
         List<YamlNode> List(YamlNode node, string key, bool allowScalar = false)
         {
@@ -251,6 +290,20 @@ internal static class SweepConfigReader
 
         double Integer(YamlNode node, string key, long min, long max) =>
             Number(node, key, $"an integer from {min} to {max}", v => v == Math.Floor(v) && v >= min && v <= max);
+
+        // Seeds span the generator's whole 64-bit key, so they are parsed as integers, not through double.
+        ulong Seed(YamlNode node) =>
+            node is YamlScalarNode { Value: { } text } && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed) ? seed
+                : throw Error(node, $"seed must be an integer from 0 to {ulong.MaxValue}; got {Describe(node)}.");
+
+        // The name becomes the default output folder sweeps/NAME, so it may not hold a path.
+        string FileName(YamlNode node, string key)
+        {
+            string name = Text(node, key);
+            if (name.StartsWith('.') || name.Any(ch => !(char.IsLetterOrDigit(ch) || ch is '_' or '-' or '.')))
+                throw Error(node, $"{key} '{name}' may hold only letters, digits, '_', '-' and '.' (it names the default output folder sweeps/NAME); use --out to write elsewhere.");
+            return name;
+        }
 
         string Text(YamlNode node, string key) =>
             node is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw Error(node, $"{key} must be a non-empty text value.");

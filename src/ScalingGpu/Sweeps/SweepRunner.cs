@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Compute;
 using ScalingGpu.Data;
@@ -139,13 +138,15 @@ internal static class SweepRunner
     {
         Debug.Assert(run.ShardIndex >= 0 && run.ShardIndex < run.ShardCount, "The shard was checked when --shard was parsed.");
         FitFiles.EnsureWritable(run.OutDirectory);
-        var manifest = new Manifest("sweep", config.ToJson(), [configPath], device.Name, (long)config.Seed);
+        var manifest = new Manifest("sweep", config.ToJson(), [configPath], device.Name, config.Seed);
         string manifestPath = Path.Combine(run.OutDirectory, "manifest.json");
         if (File.Exists(manifestPath))
         {
-            string? hash = JsonNode.Parse(File.ReadAllText(manifestPath))?["config_hash"]?.GetValue<string>();
+            var (command, hash) = Manifest.ReadIdentity(manifestPath);
+            if (command != "sweep")
+                throw new InputDataException($"{run.OutDirectory} holds the output of `{command}`, not of a sweep; choose another --out.");
             if (hash != manifest.ConfigHash)
-                throw new InputDataException($"{run.OutDirectory} holds a sweep made by a different config (hash {hash?[..12]} ≠ {manifest.ConfigHash[..12]}); use a new --out or the original config.");
+                throw new InputDataException($"{run.OutDirectory} holds a sweep made by a different config (hash {hash[..Math.Min(12, hash.Length)]} ≠ {manifest.ConfigHash[..12]}); use a new --out or the original config.");
             if (!run.Resume && jobs.Any(j => PartPaths(run.OutDirectory, config, j).Any(File.Exists)))
                 throw new InputDataException($"{run.OutDirectory} already holds results of this shard; add --resume to finish it, or choose another --out.");
         }

@@ -11,12 +11,13 @@ internal sealed record SummaryRow(string Method, string Design, int Fits, int Fa
 
 /// <summary>Coverage of one group of intervals (one design, method, quantity, budget, kind and level).</summary>
 /// <param name="Compute">Budget of N*, D*, L* (FLOPs); NaN otherwise.</param>
-/// <param name="DataSets">Replicates in the group.</param>
-/// <param name="Coverage">Share whose interval holds the truth.</param>
+/// <param name="DataSets">Replicates in the group with an interval.</param>
+/// <param name="Undefined">Replicates whose interval is undefined (too few resample fits): neither hit nor miss.</param>
+/// <param name="Coverage">Share of <paramref name="DataSets"/> whose interval holds the truth (NaN when none has one).</param>
 /// <param name="CoverageSe">Binomial standard error of <paramref name="Coverage"/>.</param>
 /// <param name="MedianRelWidth">Median of (hi − lo)/|truth|.</param>
 internal sealed record CoverageRow(string Design, string Method, QuantityKind Quantity, double Compute, IntervalKind Kind, double Level, int DataSets,
-                                 double Coverage, double CoverageSe, double MedianRelWidth);
+                                 int Undefined, double Coverage, double CoverageSe, double MedianRelWidth);
 
 /// <summary>Summaries of sweep records and plan-size estimates for --dry-run.</summary>
 internal static class SweepSummary
@@ -39,45 +40,56 @@ internal static class SweepSummary
 
     /// <summary>
     /// Coverage of the intervals per design, method, quantity (and budget), interval kind and level: the share of replicates
-    /// whose interval holds the truth, its binomial standard error √(p(1−p)/n), and the median relative width.
+    /// with an interval whose interval holds the truth, its binomial standard error √(p(1−p)/n), the count of undefined
+    /// intervals apart, and the median relative width.
     /// </summary>
     public static IReadOnlyList<CoverageRow> Coverage(IReadOnlyList<IntervalRecord> intervals) =>
         intervals.GroupBy(r => (Design: Describe(r.Job), r.Method, r.Quantity, r.Compute, r.Kind, r.Level))
             .Select(g =>
             {
-                int n = g.Count();
-                double p = g.Count(r => r.Covered) / (double)n;
-                return new CoverageRow(g.Key.Design, g.Key.Method, g.Key.Quantity, g.Key.Compute, g.Key.Kind, g.Key.Level, n, p,
-                                       Math.Sqrt(p * (1 - p) / n), SampleStatistics.Median(g.Select(r => r.RelWidth).Where(double.IsFinite).ToArray()));
+                var defined = g.Where(r => r.IsDefined).ToList();
+                int n = defined.Count;
+                double p = n == 0 ? double.NaN : defined.Count(r => r.Covered) / (double)n;
+                return new CoverageRow(g.Key.Design, g.Key.Method, g.Key.Quantity, g.Key.Compute, g.Key.Kind, g.Key.Level, n, g.Count() - n, p,
+                                       Math.Sqrt(p * (1 - p) / n), SampleStatistics.Median(defined.Select(r => r.RelWidth).Where(double.IsFinite).ToArray()));
             }).ToList();
 
     /// <summary>
     /// Rough size and cost of a plan: fits = data sets × methods × (1 + resamples + jackknife rows BCa needs), time from
-    /// this machine's measured rates (see bench/RESULTS.md).
+    /// per-fit costs measured on this project's 2-core machine (below), scaled by this machine's core count.
     /// </summary>
     public static (int Jobs, long Fits, double GridCells, double Seconds, double Bytes) Estimate(SweepConfig config)
     {
         var jobs = SweepPlan.Expand(config);
-        long fitsPerMethod = jobs.Sum(j => SweepRunner.FitsOf(config, j)) / config.Methods.Count;
         double cells = 0, seconds = 0, bytes = 0;
         foreach (MethodSpec m in config.Methods)
         {
             double perFitCells = m.Method == FitMethod.Vpnls ? (double)m.VarPro.AlphaAxis.Values().Length * m.VarPro.BetaAxis.Values().Length : 0;
-            double points = jobs.Average(j => j.Design.Budgets.Length * j.Design.PointsPerBudget);
-            cells += perFitCells * fitsPerMethod;
-            // Batched MSE grids ran at ~1.6e9 cell·points/s end to end on 2 cores (W5, bench/RESULTS.md).
-            seconds += fitsPerMethod * m.Method switch
+            foreach (SweepJob job in jobs)
             {
-                FitMethod.Vpnls => perFitCells * points / (m.VarPro.Objective == FitObjective.Mse && m.VarPro.Space == LossSpace.Raw ? 1.6e9 : 4e6) + 1e-4,
-                FitMethod.Approach3 => 0.02 + 0.004 * (m.Approach3.Starts ?? 4500),
-                _ => 5e-4,   // Approach 2 in ci_design.yaml: ~0.5 ms a fit
-            };
+                long fits = SweepRunner.FitsOf(config, job) / config.Methods.Count;
+                cells += perFitCells * fits;
+                seconds += fits * SecondsPerFit(m, perFitCells, job.Design.Budgets.Length * job.Design.PointsPerBudget);
+            }
             // One grid launch holds a job's rows up to the host's 256 MiB budget.
             double rows = jobs.Max(j => SweepRunner.FitsOf(config, j)) / config.Methods.Count;
             bytes = Math.Max(bytes, Math.Min(256.0 * (1 << 20), perFitCells * 8 * rows));
         }
-        return (jobs.Count, fitsPerMethod * config.Methods.Count, cells, seconds, bytes);
+        // ~1 s of start-up and compilation; the per-fit costs use both cores of the machine they were measured on.
+        return (jobs.Count, jobs.Sum(j => SweepRunner.FitsOf(config, j)), cells, 1 + seconds * 2 / Environment.ProcessorCount, bytes);
     }
+
+    // Wall seconds per fit on the 2-core development machine (2026-11-28, marginal cost over 1,400 replicates of small
+    // sweeps; checked against configs/paper/exp7 (33 s estimated, 35 s run), coverage.yaml (96 s, 102 s) and
+    // ci_design.yaml (150 s, 153 s)): VPNLS's refinement plus its pruned MSE grid; Approach 3's start screening plus
+    // L-BFGS per start; Approach 2's parabolas. Non-MSE or log-space VPNLS grids run every cell's iterative solve.
+    static double SecondsPerFit(MethodSpec m, double cells, int points) => m.Method switch
+    {
+        FitMethod.Vpnls when m.VarPro.Objective == FitObjective.Mse && m.VarPro.Space == LossSpace.Raw => 3e-4 + cells * (2.5e-9 + 2.8e-11 * points),
+        FitMethod.Vpnls => 3e-4 + cells * points / 1.3e8,   // W3: Huber cells at 1.3e8 cell·points/s
+        FitMethod.Approach3 => 3e-4 + (m.Approach3.Starts ?? 4500) * (5.3e-5 + 1.44e-6 * points),
+        _ => 8e-5,
+    };
 
     static string Describe(SweepJob j) => Describe(j.Surface.Name, j.Design.Width, j.Design.Offset, j.Design.DriftTo, j.Noise, j.Design.PointsPerBudget, j.Design.Budgets.Length);
 
