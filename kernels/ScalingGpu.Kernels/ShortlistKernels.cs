@@ -23,7 +23,11 @@ public readonly struct ShortlistShape(int resampleCount, int cellCount, int segm
 public static class ShortlistKernels
 {
     /// <summary>True when (value, cell) comes strictly before (otherValue, otherCell). The host shortlist uses the same rule.</summary>
-    public static bool Precedes(double value, int cell, double otherValue, int otherCell) =>
+    public static bool Precedes(double value, int cell, double otherValue, int otherCell) => Precedes(value, (long)cell, otherValue, otherCell);
+
+    /// <inheritdoc cref="Precedes(double, int, double, int)"/>
+    /// <remarks>Cell indices of a whole grid streamed in slices exceed an int (step 1e-5: 9.6e9 cells).</remarks>
+    public static bool Precedes(double value, long cell, double otherValue, long otherCell) =>
         value < otherValue || (value == otherValue && cell < otherCell);
 
     /// <summary>

@@ -59,6 +59,12 @@ internal static class Cli
     static int ParseFailed(RootCommand root, ParseResult parse, TextWriter error)
     {
         string command = parse.CommandResult.Command == root ? "scalinggpu" : $"scalinggpu {parse.CommandResult.Command.Name}";
+        if (parse.CommandResult.Command == root && parse.UnmatchedTokens is [var unknown, ..] && !unknown.StartsWith('-'))
+        {
+            // The parser's own words ("Required command was not provided") miss the typo the user made.
+            error.WriteLine($"error: unknown command '{unknown}'; the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))}; run 'scalinggpu --help' for usage.");
+            return ExitCodes.InputError;
+        }
         ParseError first = parse.Errors[0];
         string message = System.Text.RegularExpressions.Regex.Replace(first.Message, @"\s*\n\s*", " ").TrimEnd('.');
         if (first.SymbolResult is OptionResult { Option.Name: var name } && !message.Contains(name))

@@ -7,6 +7,15 @@ namespace ScalingGpu.Plots;
 /// <summary>Figures of a <c>fit --out</c> directory: IsoFLOP curves, bootstrap distributions and the objective heatmap.</summary>
 public static class FitPlots
 {
+    /// <summary>Rows of points.parquet that were fitted: neither dropped nor held out (a column older outputs lack).</summary>
+    public static bool[] Fitted(OutputTable points)
+    {
+        static bool False(string? flag) => flag is "False" or "false";
+        string?[] dropped = points.Texts("dropped");
+        string?[] heldOut = points.Has("held_out") ? points.Texts("held_out") : new string?[dropped.Length];
+        return dropped.Select((d, i) => False(d) && (heldOut[i] is null || False(heldOut[i]))).ToArray();
+    }
+
     /// <summary>
     /// Loss against N per budget (log N axis): the runs, Approach 2's parabolas and their minima, each fitted surface's
     /// IsoFLOP curves, and every method's N*(C) across the budgets.
@@ -14,7 +23,7 @@ public static class FitPlots
     public static Plot IsoFlops(OutputTable points, OutputTable fits, OutputTable? parabolas, string dataset)
     {
         var plot = new Plot();
-        bool[] used = points.Texts("dropped").Select(d => d is "False" or "false").ToArray();
+        bool[] used = Fitted(points);
         double[] n = Keep(points.Numbers("N"), used), d = Keep(points.Numbers("D"), used), loss = Keep(points.Numbers("loss"), used), budget = Keep(points.Numbers("budget"), used);
         double[] budgets = budget.Distinct().Order().ToArray();
         // Runs that do not form a few IsoFLOP curves (e.g. Chinchilla's extraction) are one series, without per-budget curves.

@@ -35,7 +35,8 @@ public static class Reports
     {
         OutputTable fits = OutputTable.TryRead(dir, "fits.parquet")!, points = OutputTable.TryRead(dir, "points.parquet")!;
         md.AppendLine("# ScalingGpu fit report").AppendLine();
-        md.AppendLine($"{points.Count} runs; see manifest.json for the data file, options and versions.").AppendLine();
+        int fitted = FitPlots.Fitted(points).Count(f => f);
+        md.AppendLine($"{points.Count} runs in the file, {fitted} fitted; see manifest.json for the data file, options and versions.").AppendLine();
         Table(md, fits, ["method", "E", "A", "B", "alpha", "beta", "n_opt_exponent", "n_opt_intercept", "d_opt_exponent", "d_opt_intercept", "objective", "status"]);
         if (OutputTable.TryRead(dir, "allocations.parquet") is { Count: > 0 } allocations)
         {
@@ -71,7 +72,7 @@ public static class Reports
         {
             if (q[i] is not (QuantityKind.Alpha or QuantityKind.Beta or QuantityKind.NOptExponent or QuantityKind.NOpt or QuantityKind.DOpt)) continue;
             bool allocation = q[i] is QuantityKind.NOpt or QuantityKind.DOpt;
-            string column = double.IsFinite(c[i]) ? $"{q[i].Name()}_{Output.BootstrapTables.ComputeLabel(c[i])}" : q[i].Name();
+            string column = double.IsFinite(c[i]) ? $"{q[i].Name()}_{ComputeModel.BudgetLabel(c[i])}" : q[i].Name();
             if (!resamples.Has(column)) continue;
             double[] values = Enumerable.Range(0, resamples.Count).Where(r => resamples.Texts("method")[r] == m[i]).Select(r => resamples.Numbers(column)[r])
                                         .Where(v => double.IsFinite(v) && (v > 0 || !allocation)).ToArray();

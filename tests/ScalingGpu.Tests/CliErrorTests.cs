@@ -23,6 +23,9 @@ public sealed class CliErrorTests
         { "missing column", "N,tokens,loss\n" + GoodRows, ["no column 'D'", "N, tokens, loss", "--tokens"] },
         { "too few points", Header + "1e8,2e9,3.1\n2e8,2e9,3.0\n", ["at least 5 runs", "2 remain"] },
         { "ragged row", Header + "1e8,2e9\n" + GoodRows, ["runs.csv line 3", "2 fields"] },
+        { "header names a column twice", "N,D,loss,N\n" + GoodRows.Replace("\n", ",1\n"), ["'N' 2 times", "columns 1, 4"] },
+        { "column matched only apart from case, twice", "N,D,Loss,LOSS\n" + GoodRows.Replace("\n", ",3\n"), ["'loss' matches", "'Loss'", "'LOSS'", "exactly"] },
+        { "C = 6ND overflows", Header + GoodRows + "1e160,1e160,2\n", ["runs.csv line 8", "C = 6·N·D overflows"] },
     };
 
     [Theory]
@@ -35,6 +38,10 @@ public sealed class CliErrorTests
         AssertOneLineError(name, exit, stdout, stderr, fragments);
         Assert.False(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(), $"{name}: output written");
     }
+
+    [Fact]
+    public void UnknownCommand_IsExit2_NamingItAndTheCommands() =>
+        AssertOneLineError("unknown command", CliRunner.Run("fitt", "runs.csv"), ["unknown command 'fitt'", "fit, compare, sweep, plot, devices"]);
 
     [Fact]
     public void MissingFile_IsExit2() =>
@@ -58,6 +65,15 @@ public sealed class CliErrorTests
     [InlineData("--dcl-plan", "approach2")]
     [InlineData("--seed", "3")]
     [InlineData("--ci", "1.5", "--bootstrap", "10")]
+    [InlineData("--mfu", "0.4")]
+    [InlineData("--delta", "0.01")]
+    [InlineData("--a3-delta", "0.01", "--a3-loss", "mse")]
+    [InlineData("--target-compute", "1e24", "1.0004e24")]
+    [InlineData("--target-compute", "0.5")]
+    [InlineData("--grid-step", "1e-6")]
+    [InlineData("--a3-starts", "4501", "--method", "approach3")]
+    [InlineData("--seed", "1.5", "--bootstrap", "10")]
+    [InlineData("--params", "compute_budget")]
     public void InvalidCombinations_AreExit2(params string[] options) =>
         AssertOneLineError(string.Join(' ', options), CliRunner.Run(CliRunner.Llama3Args(options)), [options[0]]);
 

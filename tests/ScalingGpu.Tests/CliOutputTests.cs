@@ -76,6 +76,40 @@ public sealed class CliOutputTests
     }
 
     [Fact]
+    public void RefitIntoTheSameOut_LeavesOnlyThatFitsFiles_AndNeverOverwritesItsInput()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "out");
+        var first = CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.05", "--bootstrap", "4", "--out", dir, "--device", "cpu"));
+        Assert.True(first.Exit == 0, first.Stderr);
+        Assert.True(File.Exists(Path.Combine(dir, "resamples.parquet")));
+        var second = CliRunner.Run(CliRunner.Llama3Args("--method", "approach2", "--out", dir, "--device", "cpu"));
+        Assert.True(second.Exit == 0, second.Stderr);
+        // The bootstrap tables and the VPNLS grid of the first fit would describe a fit this folder no longer holds.
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
+        string[] listed = manifest.RootElement.GetProperty("row_counts").EnumerateObject().Select(p => p.Name).Append("manifest.json").Order().ToArray();
+        Assert.Equal(listed, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order().ToArray());
+        Assert.DoesNotContain("resamples.parquet", listed);
+
+        // Fitting the folder's own points.parquet into it would replace the input while reading it.
+        CliErrorTests.AssertOneLineError("input in --out", CliRunner.Run("fit", Path.Combine(dir, "points.parquet"), "--out", dir, "--device", "cpu"),
+            ["would overwrite its input", "points.parquet"]);
+    }
+
+    [Fact]
+    public void HoldoutFit_ListsEveryInputRow_InPointsParquet_WithTheHeldOutOnesFlagged()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "out");
+        var (exit, _, stderr) = CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.05", "--holdout-above", "3e21", "--out", dir, "--device", "cpu"));
+        Assert.True(exit == 0, stderr);
+        var points = ParquetReadBack.Columns(Path.Combine(dir, "points.parquet"));
+        Assert.Equal(133, points["row"].Length);
+        bool[] held = (bool[])points["held_out"];
+        double[] budget = ((double?[])points["budget"]).Select(b => b!.Value).ToArray();
+        Assert.Equal(6, held.Count(h => h));   // the six 1e22 runs (HoldoutTests)
+        Assert.All(Enumerable.Range(0, held.Length), i => Assert.Equal(budget[i] > 3e21, held[i]));
+    }
+
+    [Fact]
     public async Task ParquetInput_GivesTheSameFitAsCsv()
     {
         RunTable csv = TestData.Llama3();

@@ -54,6 +54,18 @@ public sealed class ShortlistTests : IDisposable
     }
 
     [Fact]
+    public void MergedShortlist_OfAStreamedGrid_KeepsCellIndicesBeyondAnInt()
+    {
+        // Step 1e-5 streams 98,001² = 9.6e9 cells in α slices: a late slice's offset exceeds int.MaxValue (it wrapped
+        // negative once, and no cell survived confirmation).
+        var list = new CellShortlist(3);
+        long offset = 98_001L * 90_000;
+        list.Merge([5, 7, -1], [2.0, 1.0, double.PositiveInfinity], offset);
+        list.Merge([4, 9, -1], [1.0, 3.0, double.PositiveInfinity], 0);
+        Assert.Equal([4L, offset + 7, offset + 5], list.Cells());   // ties to the smaller index: slice 0's cell 4 first
+    }
+
+    [Fact]
     public void VectorBound_EqualsScalarBound_LaneByLane()
     {
         var random = new Random(8);

@@ -24,7 +24,8 @@ internal static class CompareCommand
         var command = new Command(Name, Description);
         command.Arguments.Add(dataA);
         command.Arguments.Add(dataB);
-        foreach (Symbol symbol in args.Symbols())
+        args.Out.Description = "Write compare.parquet (crossover per target compute), frontiers.parquet (both L*(C) curves, with bands under --bootstrap) and manifest.json here.";
+        foreach (Symbol symbol in args.Symbols(withDcl: false))
             if (symbol is Option option) command.Options.Add(option);
         foreach (Option option in bColumns.Values) command.Options.Add(option);
         command.SetAction(parse => CommandActions.Guarded(parse, args.Verbose, () =>
@@ -33,18 +34,16 @@ internal static class CompareCommand
             // Everything checkable is checked before any computing starts (exit 2, nothing written).
             FitOptions options = args.Options(parse);
             BootstrapOptions? bootstrap = args.Bootstrap(parse);
-            if (args.Dcl(parse) is not null)
-                throw new InputDataException("compare does not price deadweight compute; run 'scalinggpu fit' on each data set for --dcl-plan / --dcl-reference.");
             ColumnMap columnsA = args.Columns(parse);
             string? budgetB = parse.GetValue(bColumns["budget"]) ?? columnsA.Budget;
             ColumnMap columnsB = new(parse.GetValue(bColumns["params"]) ?? columnsA.Params, parse.GetValue(bColumns["tokens"]) ?? columnsA.Tokens,
                                      parse.GetValue(bColumns["compute"]) ?? columnsA.Compute, parse.GetValue(bColumns["loss"]) ?? columnsA.Loss,
-                                     budgetB == "none" ? null : budgetB);
+                                     budgetB == "none" ? null : budgetB) { OptionPrefix = "--b-" };
             string pathA = parse.GetValue(dataA)!, pathB = parse.GetValue(dataB)!;
             RunTable a = RunTableReader.Read(pathA, columnsA, args.DropTopLoss(parse));
             RunTable b;
             try { b = RunTableReader.Read(pathB, columnsB, args.DropTopLoss(parse)); }
-            catch (InputDataException e) when (columnsB == columnsA)
+            catch (InputDataException e) when (columnsB with { OptionPrefix = "--" } == columnsA)
             { throw new InputDataException($"{e.Message.TrimEnd('.')} (B is read with A's column options; --b-params, --b-tokens, --b-compute, --b-loss and --b-budget name B's own)."); }
             var (requestA, requestB) = FrontierComparison.Validate(a, b, options, bootstrap);
             string? directory = parse.GetValue(args.Out);

@@ -22,21 +22,22 @@ internal sealed class FitArguments
     readonly NameOption<FitObjective> objective = new("--objective", "VPNLS loss function.", FitNames.Objectives, FitObjective.Mse);
     readonly Option<double> delta = Number("--delta", "VPNLS Huber threshold δ (loss units).", 1e-3);
     readonly NameOption<LossSpace> space = new("--space", "VPNLS residuals on raw or log loss.", FitNames.Spaces, LossSpace.Raw);
-    readonly Option<(double, double)> alphaRange = Range("--alpha-range", "α bounds LO:HI for grid and refinement.");
-    readonly Option<(double, double)> betaRange = Range("--beta-range", "β bounds LO:HI for grid and refinement.");
+    readonly Option<(double, double)?> alphaRange = Range("--alpha-range", "α bounds LO:HI for grid and refinement (default 0.01:0.99).");
+    readonly Option<(double, double)?> betaRange = Range("--beta-range", "β bounds LO:HI for grid and refinement (default 0.01:0.99).");
     readonly Option<double> gridStep = Number("--grid-step", "VPNLS grid step for α and β.", 0.001);
     readonly NameOption<FitObjective> a3Loss = new("--a3-loss", "Approach 3 loss on log loss: huber (Epoch's recipe) or mse (LSE + log loss).", FitNames.Objectives, FitObjective.Huber);
     readonly Option<double> a3Delta = Number("--a3-delta", "Approach 3 Huber δ (log-loss units).", 1e-3);
     readonly Option<int?> a3Starts = new("--a3-starts") { Description = "Approach 3: L-BFGS from the best K of 4,500 grid starts, or 'all' (default: all for a fit, 16 per bootstrap resample).", CustomParser = ParseStarts };
     readonly Option<int> dropTop = new("--drop-top-loss") { Description = "Remove the K highest-loss rows before fitting (ties: earlier rows first).", DefaultValueFactory = _ => 0 };
-    readonly Option<double[]> targets = new("--target-compute") { Description = "Budgets (FLOPs) for allocations N*, D*, L* and DCL.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [1e22, 1e24, 3.8e25] };
+    // No DefaultValueFactory: help would show the default as "1E+22|1E+24|3.8E+25", a form the parser refuses.
+    readonly Option<double[]?> targets = new("--target-compute") { Description = "Budgets (FLOPs) for allocations N*, D*, L* and DCL (default: 1e22 1e24 3.8e25).", AllowMultipleArgumentsPerToken = true };
     readonly Option<int> bootstrap = new("--bootstrap") { Description = "Number of bootstrap resamples (0 = none).", DefaultValueFactory = _ => 0 };
     readonly NameOption<ResampleUnit> resample = new("--resample", "Resampling unit: points, within-budget or budgets (default: within-budget when the data have IsoFLOP budgets, else points).", BootstrapNames.Units);
     readonly Option<double> ci = Number("--ci", "Confidence level of the intervals.", 0.95);
     readonly NameOption<IntervalKind> interval = new("--interval", "Interval construction.", BootstrapNames.Intervals, IntervalKind.Percentile);
-    readonly Option<ulong> seed = new("--seed") { Description = "Bootstrap seed (same seed, same resamples on every device).", DefaultValueFactory = _ => 0 };
+    readonly Option<ulong> seed = new("--seed") { Description = "Bootstrap seed, 0 … 2^64−1 (same seed, same resamples on every device).", DefaultValueFactory = _ => 0, CustomParser = ParseSeed };
     readonly NameOption<FitMethod> dclPlan = new("--dcl-plan", "Method whose allocation is priced by deadweight compute loss (vpnls, approach2, approach3).", FitNames.Methods);
-    readonly NameOption<FitMethod> dclReference = new("--dcl-reference", "Surface that defines the true cost (vpnls or approach3).", FitNames.Methods);
+    readonly NameOption<FitMethod> dclReference = new("--dcl-reference", "Surface that defines the true cost (vpnls or approach3).", FitNames.Methods) { HelpName = "approach3|vpnls" };
     readonly Option<double> price = Number("--price-per-gpu-hour", "Dollars per GPU hour for DCL.", 2.0);
     readonly Option<double> peak = Number("--peak-flops", "Peak FLOP/s per GPU (989e12: H100 dense BF16; the paper used 1979e12).", 989e12);
     readonly Option<double> mfu = Number("--mfu", "Model FLOPs utilisation.", 0.5);
@@ -46,11 +47,12 @@ internal sealed class FitArguments
     public readonly Option<bool> Json = new("--json") { Description = "Print one JSON object on stdout instead of tables." };
     public readonly Option<bool> Verbose = new("--verbose") { Description = "Show stack traces of internal errors." };
 
-    /// <summary>Every symbol, for the command.</summary>
-    public IEnumerable<Symbol> Symbols() =>
+    /// <summary>Every symbol, for the command; <paramref name="withDcl"/> false leaves out the DCL and pricing options (compare).</summary>
+    public IEnumerable<Symbol> Symbols(bool withDcl = true) =>
     [
         Data, paramsCol, tokensCol, computeCol, lossCol, budgetCol, method, objective, delta, space, alphaRange, betaRange, gridStep,
-        a3Loss, a3Delta, a3Starts, dropTop, targets, bootstrap, resample, ci, interval, seed, dclPlan, dclReference, price, peak, mfu,
+        a3Loss, a3Delta, a3Starts, dropTop, targets, bootstrap, resample, ci, interval, seed,
+        .. withDcl ? new Symbol[] { dclPlan, dclReference, price, peak, mfu } : [],
         Device, Out, Plot, Json, Verbose,
     ];
 
@@ -60,8 +62,13 @@ internal sealed class FitArguments
 
     public FitOptions Options(ParseResult p)
     {
-        var (aLo, aHi) = p.GetValue(alphaRange);
-        var (bLo, bHi) = p.GetValue(betaRange);
+        // A threshold δ of a loss that has none would be ignored without a word: refused like --ci without --bootstrap.
+        if (Given(p, delta) && objective.Value(p) != FitObjective.Huber)
+            throw new InputDataException("--delta is the Huber threshold of VPNLS: it needs --objective huber.");
+        if (Given(p, a3Delta) && a3Loss.Value(p) != FitObjective.Huber)
+            throw new InputDataException("--a3-delta is the Huber threshold of Approach 3: it needs --a3-loss huber (the default).");
+        var (aLo, aHi) = p.GetValue(alphaRange) ?? DefaultRange;
+        var (bLo, bHi) = p.GetValue(betaRange) ?? DefaultRange;
         return new FitOptions
         {
             Methods = p.GetValue(method) == "all" ? [FitMethod.Vpnls, FitMethod.Approach2, FitMethod.Approach3] : [ParseMethod(p.GetValue(method)!)],
@@ -75,7 +82,7 @@ internal sealed class FitArguments
                 Loss = a3Loss.Value(p),
                 Delta = p.GetValue(a3Delta), Starts = p.GetValue(a3Starts),
             },
-            TargetCompute = p.GetValue(targets)!,
+            TargetCompute = p.GetValue(targets) is { Length: > 0 } given ? given : new FitOptions().TargetCompute,   // absent reads as empty
             Heatmap = p.GetValue(Out) is not null,
         };
     }
@@ -108,7 +115,12 @@ internal sealed class FitArguments
     public DclRequest? Dcl(ParseResult p)
     {
         FitMethod? plan = dclPlan.ValueOrNull(p), reference = dclReference.ValueOrNull(p);
-        if (plan is null && reference is null) return null;
+        if (plan is null && reference is null)
+        {
+            if (Given(p, price) || Given(p, peak) || Given(p, mfu))
+                throw new InputDataException("--price-per-gpu-hour, --peak-flops and --mfu price deadweight compute: they need --dcl-plan and --dcl-reference.");
+            return null;
+        }
         if (plan is null || reference is null)
             throw new InputDataException("--dcl-plan and --dcl-reference go together (e.g. --dcl-plan approach2 --dcl-reference vpnls).");
         return new DclRequest(plan.Value, reference.Value, new Pricing(p.GetValue(price), p.GetValue(peak), p.GetValue(mfu)));
@@ -138,10 +150,13 @@ internal sealed class FitArguments
         return option;
     }
 
-    static Option<(double, double)> Range(string name, string description) => new(name)
+    static readonly (double, double) DefaultRange = (0.01, 0.99);
+
+    // No DefaultValueFactory: help would show the default as "(0.01, 0.99)", a form the parser refuses.
+    static Option<(double, double)?> Range(string name, string description) => new(name)
     {
         Description = description,
-        DefaultValueFactory = _ => (0.01, 0.99),
+        HelpName = "LO:HI",
         CustomParser = result =>
         {
             string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
@@ -150,9 +165,17 @@ internal sealed class FitArguments
                                   && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double hi))
                 return (lo, hi);
             result.AddError($"{name}: '{text}' is not a range LO:HI (e.g. 0.01:0.99)");
-            return default;
+            return null;
         },
     };
+
+    static ulong ParseSeed(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)) return seed;
+        result.AddError($"--seed must be an integer from 0 to {ulong.MaxValue}; got '{text}'");
+        return 0;
+    }
 
     static int? ParseStarts(ArgumentResult result)
     {

@@ -41,7 +41,11 @@ internal static class FitCommand
             string? directory = parse.GetValue(args.Out);
             if (parse.GetValue(args.Plot) && directory is null)
                 throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
-            if (directory is not null) FitFiles.EnsureWritable(directory);
+            if (directory is not null)
+            {
+                FitFiles.EnsureWritable(directory);
+                FitFiles.EnsureInputsSurvive(directory, points is null ? [path] : [path, predict.PointsPath(parse)!]);
+            }
 
             using IComputeDevice device = CommandActions.OpenDevice(args.Device.Value(parse), stderr);
 

@@ -5,18 +5,19 @@ namespace ScalingGpu.Compute;
 /// <summary>
 /// The k best (smallest finite objective) cells seen so far, sorted, in the order of
 /// <see cref="ShortlistKernels.Precedes"/> (ties to the smaller cell index), so the result does not depend on the order
-/// cells arrive in. Empty slots are (+∞, −1).
+/// cells arrive in. Empty slots are (+∞, −1). Indices are longs: a streamed grid's slices merge into one shortlist of
+/// the whole grid, which can hold more cells than an int counts.
 /// </summary>
 internal sealed class CellShortlist
 {
     readonly double[] values;
-    readonly int[] cells;
+    readonly long[] cells;
 
     public CellShortlist(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         values = new double[length];
-        cells = new int[length];
+        cells = new long[length];
         Array.Fill(values, double.PositiveInfinity);
         Array.Fill(cells, -1);
     }
@@ -25,7 +26,7 @@ internal sealed class CellShortlist
     public double Threshold => values[^1];
 
     /// <summary>Offers a cell; +∞ and NaN objectives are never kept.</summary>
-    public void Offer(int cell, double value)
+    public void Offer(long cell, double value)
     {
         int j = values.Length - 1;
         if (!(value < double.PositiveInfinity) || !ShortlistKernels.Precedes(value, cell, values[j], cells[j])) return;
@@ -39,21 +40,21 @@ internal sealed class CellShortlist
     }
 
     /// <summary>Offers every kept cell of <paramref name="other"/>, its indices shifted by <paramref name="cellOffset"/>.</summary>
-    public void Merge(CellShortlist other, int cellOffset = 0)
+    public void Merge(CellShortlist other, long cellOffset = 0)
     {
         for (int j = 0; j < other.values.Length && other.cells[j] >= 0; j++) Offer(other.cells[j] + cellOffset, other.values[j]);
     }
 
     /// <summary>Offers the slots of a device's output row (as written by <see cref="IComputeDevice.SmallestCells"/>).</summary>
-    public void Merge(ReadOnlySpan<int> otherCells, ReadOnlySpan<double> otherValues, int cellOffset)
+    public void Merge(ReadOnlySpan<int> otherCells, ReadOnlySpan<double> otherValues, long cellOffset)
     {
         for (int j = 0; j < otherCells.Length && otherCells[j] >= 0; j++) Offer(otherCells[j] + cellOffset, otherValues[j]);
     }
 
-    /// <summary>Copies the slots, best first, into one output row.</summary>
+    /// <summary>Copies the slots, best first, into one output row (of a device call, whose cells an int indexes).</summary>
     public void CopyTo(Span<int> cellsOut, Span<double> valuesOut)
     {
-        cells.CopyTo(cellsOut);
+        for (int j = 0; j < cells.Length; j++) cellsOut[j] = checked((int)cells[j]);
         values.CopyTo(valuesOut);
     }
 
@@ -72,5 +73,5 @@ internal sealed class CellShortlist
     }
 
     /// <summary>The kept cell indices, best first (empty slots left out).</summary>
-    public int[] Cells() => cells.Where(c => c >= 0).ToArray();
+    public long[] Cells() => cells.Where(c => c >= 0).ToArray();
 }

@@ -55,7 +55,7 @@ internal static class MomentShortlist
             for (int t = 0; t < end - start && m.Active > 0; t++)   // no weighted point: no solvable cell
                 Screen(m, (start + (firstBlock - start + t) % (end - start)) * CrossProducts.Rows, firstColumn, ga, gb, list);
             lists[work] = list;
-            if (list.Cells() is [int found, ..]) Volatile.Write(ref hint, found);
+            if (list.Cells() is [long found, ..]) Volatile.Write(ref hint, (int)found);   // a device call's cells fit an int
         });
         for (int r = 0; r < resamples; r++)
         {

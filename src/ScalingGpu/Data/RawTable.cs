@@ -10,13 +10,25 @@ internal sealed record RawTable(string Source, IReadOnlyList<string> Columns, IR
     /// <summary>Number of data rows.</summary>
     public int RowCount => RowLabels.Count;
 
-    /// <summary>Index of the column named <paramref name="name"/> (case-insensitive), or −1.</summary>
+    /// <summary>
+    /// Index of the column named <paramref name="name"/>: the exact name, else the one name equal apart from case; −1
+    /// when none. Never a guess: a name the header holds twice, or that matches several columns apart from case, is refused.
+    /// </summary>
+    /// <exception cref="InputDataException">The name is ambiguous.</exception>
     public int Find(string name)
     {
-        for (int c = 0; c < Columns.Count; c++)
-            if (string.Equals(Columns[c], name, StringComparison.OrdinalIgnoreCase)) return c;
-        return -1;
+        int[] exact = Matches(name, StringComparison.Ordinal);
+        if (exact.Length > 1)
+            throw new InputDataException($"{Source}: the header names column '{name}' {exact.Length} times (columns {string.Join(", ", exact.Select(c => c + 1))}); rename all but one.");
+        if (exact.Length == 1) return exact[0];
+        int[] folded = Matches(name, StringComparison.OrdinalIgnoreCase);
+        if (folded.Length > 1)
+            throw new InputDataException($"{Source}: '{name}' matches columns {string.Join(", ", folded.Select(c => $"'{Columns[c]}'"))} apart from case; name one of them exactly.");
+        return folded.Length == 1 ? folded[0] : -1;
     }
+
+    int[] Matches(string name, StringComparison comparison) =>
+        Enumerable.Range(0, Columns.Count).Where(c => string.Equals(Columns[c], name, comparison)).ToArray();
 
     /// <summary>Reads a CSV or Parquet file, chosen by extension (.parquet / .pq, anything else is CSV).</summary>
     /// <exception cref="InputDataException">The file is missing, unreadable or malformed.</exception>

@@ -20,17 +20,25 @@ public static class RunTableReader
         if (dropTopLoss < 0)
             throw new InputDataException($"--drop-top-loss must be ≥ 0; got {dropTopLoss}.");
         string[] rows = raw.RowLabels.ToArray();
+        string o = map.OptionPrefix;
+        CheckDistinctRoles(raw, ($"{o}params", map.Params), ($"{o}tokens", map.Tokens), ($"{o}compute", map.Compute), ($"{o}loss", map.Loss));
         double[]? n = Column(raw, map.Params), d = Column(raw, map.Tokens), c = Column(raw, map.Compute);
-        double[] loss = Column(raw, map.Loss) ?? throw Missing(raw, map.Loss, "--loss");
+        double[] loss = Column(raw, map.Loss) ?? throw Missing(raw, map.Loss, $"{o}loss");
         double[]? budget = null;
-        if (map.Budget is not null) budget = Column(raw, map.Budget) ?? throw Missing(raw, map.Budget, "--budget");
+        if (map.Budget is not null) budget = Column(raw, map.Budget) ?? throw Missing(raw, map.Budget, $"{o}budget");
 
         if (n is null && d is null)
-            throw Missing(raw, $"{map.Params}' or '{map.Tokens}", "--params / --tokens");
-        if (n is null) n = Derive(raw, rows, map.Params, "--params", c, d!, map.Compute);
-        if (d is null) d = Derive(raw, rows, map.Tokens, "--tokens", c, n, map.Compute);
+            throw Missing(raw, $"{map.Params}' or '{map.Tokens}", $"{o}params / {o}tokens");
+        if (n is null) n = Derive(raw, rows, map.Params, $"{o}params", c, d!, map.Compute);
+        if (d is null) d = Derive(raw, rows, map.Tokens, $"{o}tokens", c, n, map.Compute);
         CheckPositive(raw.Source, rows, (map.Params, n), (map.Tokens, d), (map.Loss, loss));
-        if (c is null) c = n.Zip(d, ComputeModel.Flops).ToArray();
+        if (c is null)
+        {
+            c = n.Zip(d, ComputeModel.Flops).ToArray();
+            int r = Array.FindIndex(c, v => !double.IsFinite(v));
+            if (r >= 0)
+                throw new InputDataException($"{raw.Source} {rows[r]}: C = 6·N·D overflows (N {Format(n[r])}, D {Format(d[r])}); check the units of '{map.Params}' and '{map.Tokens}'.");
+        }
         else CheckPositive(raw.Source, rows, (map.Compute, c));
         if (budget is not null) CheckPositive(raw.Source, rows, (map.Budget!, budget));
 
@@ -53,6 +61,20 @@ public static class RunTableReader
             Budget = budget is null ? cKept.Select(ComputeModel.RoundToBudget).ToArray() : Kept(budget),
             BudgetFromColumn = budget is not null, Rows = Kept(rows), Dropped = dropped,
         };
+    }
+
+    // N, D, C and loss are four quantities: one column cannot be two of them (the budget label may be the compute column).
+    static void CheckDistinctRoles(RawTable raw, params (string Option, string Name)[] roles)
+    {
+        var owner = new Dictionary<int, string>();
+        foreach (var (option, name) in roles)
+        {
+            int index = raw.Find(name);
+            if (index < 0) continue;
+            if (owner.TryGetValue(index, out string? first))
+                throw new InputDataException($"{raw.Source}: {first} and {option} both name column '{raw.Columns[index]}'; each of N, D, C and loss needs its own column (leave out the one to derive).");
+            owner[index] = option;
+        }
     }
 
     /// <summary>Throws naming the first row whose value is not finite and positive.</summary>

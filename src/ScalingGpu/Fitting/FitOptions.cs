@@ -1,4 +1,5 @@
 using ScalingGpu.Data;
+using ScalingGpu.Models;
 
 namespace ScalingGpu.Fitting;
 
@@ -24,6 +25,9 @@ public sealed record FitOptions
         if (Methods.Contains(FitMethod.Vpnls)) VarPro.Validate();
         if (Methods.Contains(FitMethod.Approach3)) Approach3.Validate();
         foreach (double c in TargetCompute)
-            if (!(c > 0) || !double.IsFinite(c)) throw new InputDataException($"--target-compute must be finite and > 0; got {c}.");
+            if (!(c >= 1) || !double.IsFinite(c)) throw new InputDataException($"--target-compute must be finite and ≥ 1 FLOP; got {c}.");
+        // Each budget names columns (N_opt_1e24), so two budgets must differ in their label's 4 significant digits.
+        foreach (var same in TargetCompute.GroupBy(ComputeModel.BudgetLabel).Where(g => g.Count() > 1))
+            throw new InputDataException($"--target-compute: {string.Join(" and ", same.Select(c => c.ToString("0.#########e0", System.Globalization.CultureInfo.InvariantCulture)))} are one budget to 4 significant digits ({same.Key}); give each budget once.");
     }
 }

@@ -54,7 +54,7 @@ internal static partial class VarPro
                 double[] chunkValues = count == resampleChunk ? values : new double[count * ConfirmedCells];
                 device.SmallestCells(problem, GridSpec(options), ConfirmedCells, chunkCells, chunkValues);
                 for (int r = 0; r < count; r++)
-                    shortlists[first + r].Merge(chunkCells.AsSpan(r * ConfirmedCells, ConfirmedCells), chunkValues.AsSpan(r * ConfirmedCells, ConfirmedCells), a0 * betas.Length);
+                    shortlists[first + r].Merge(chunkCells.AsSpan(r * ConfirmedCells, ConfirmedCells), chunkValues.AsSpan(r * ConfirmedCells, ConfirmedCells), (long)a0 * betas.Length);
             }
         }
         var best = new GridCell[resamples];
@@ -88,15 +88,15 @@ internal static partial class VarPro
 
     // The best cell of one resample: its shortlist of lowest grid values, each recomputed over the points; the lowest
     // recomputed objective wins (ties: the first cell in α-major order).
-    static GridCell Confirm(PointTables tables, double[] weights, int[] candidates, double[] alphas, double[] betas, VarProOptions options)
+    static GridCell Confirm(PointTables tables, double[] weights, long[] candidates, double[] alphas, double[] betas, VarProOptions options)
     {
         if (candidates.Length == 0) return new GridCell(-1, -1, double.NaN, double.NaN, double.PositiveInfinity);
         var profile = new ProfileObjective(tables, weights, GridSpec(options));
         GridCell best = default;
         double bestValue = double.PositiveInfinity;
-        foreach (int cell in candidates.Order())
+        foreach (long cell in candidates.Order())
         {
-            int a = cell / betas.Length, b = cell % betas.Length;
+            int a = (int)(cell / betas.Length), b = (int)(cell % betas.Length);
             CellResult result = profile.Solve(alphas[a], betas[b]);
             if (result.Valid && result.Objective < bestValue)
             {

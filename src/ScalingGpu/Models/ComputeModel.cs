@@ -16,4 +16,8 @@ internal static class ComputeModel
         double scale = Math.Pow(10, Math.Floor(Math.Log10(compute)) - 2);
         return Math.Round(compute / scale) * scale;
     }
+
+    /// <summary>A budget in column names (N_opt_3p8e25): 3.8e25 → "3p8e25", 1e24 → "1e24"; 4 significant digits.</summary>
+    public static string BudgetLabel(double compute) =>
+        compute.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture).Replace('.', 'p');
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Fitting;
+using ScalingGpu.Models;
 
 namespace ScalingGpu.Output;
 
@@ -24,7 +25,7 @@ internal static class BootstrapTables
                 foreach (double c in targets)
                     foreach (QuantityKind kind in QuantityNames.Allocations)
                     {
-                        string column = $"{kind.Name()}_{ComputeLabel(c)}";
+                        string column = $"{kind.Name()}_{ComputeModel.BudgetLabel(c)}";
                         if (!allocation.TryGetValue(column, out var values)) allocation[column] = values = [];
                         values.Add(kind == QuantityKind.LOpt && fits.Method == FitMethod.Approach2 ? double.NaN : fits.Value(new Quantity(kind, c), i));
                     }
@@ -63,8 +64,4 @@ internal static class BootstrapTables
         .Add("level", rows.Select(d => d.Level))
         .Add("resamples", rows.Select(d => (long)d.Resamples))
         .Add("resamples_failed", rows.Select(d => (long)d.ResamplesFailed));
-
-    /// <summary>3.8e25 → "3p8e25", 1e24 → "1e24".</summary>
-    public static string ComputeLabel(double compute) =>
-        compute.ToString("0.###e0", CultureInfo.InvariantCulture).Replace('.', 'p');
 }

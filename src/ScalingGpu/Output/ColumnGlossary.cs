@@ -38,6 +38,7 @@ internal static partial class ColumnGlossary
         ["loss"] = "final loss of the run (loss units)",
         ["budget"] = "IsoFLOP budget label of the run (FLOPs)",
         ["dropped"] = "true when the row was left out of every fit (--drop-top-loss)",
+        ["held_out"] = "true when the row was held out of the fit and only predicted (--holdout-above)",
         ["resample"] = "bootstrap resample index (0-based; the same seed gives the same resamples on every device)",
         ["quantity"] = "reported quantity: E, A, B, alpha, beta, n_opt_exponent, d_opt_exponent, G, N_opt, D_opt, L_opt or D_over_N (sweeps: all but G and D_over_N)",
         ["interval"] = "interval construction: percentile or bca",

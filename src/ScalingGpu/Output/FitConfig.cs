@@ -31,7 +31,7 @@ internal static class FitConfig
             ["target_compute"] = new JsonArray(options.TargetCompute.Select(c => (JsonNode?)c).ToArray()),
             ["bootstrap"] = bootstrap is null ? null : new JsonObject
             {
-                ["resamples"] = bootstrap.Resamples, ["resample"] = bootstrap.Unit?.Name(), ["ci"] = bootstrap.Level,
+                ["resamples"] = bootstrap.Resamples, ["resample"] = bootstrap.UnitFor(request.Runs).Name(), ["ci"] = bootstrap.Level,
                 ["interval"] = bootstrap.Interval.Name(), ["seed"] = bootstrap.Seed, ["approach3_starts"] = bootstrap.Approach3Starts,
             },
             ["dcl"] = dcl is null ? null : new JsonObject

@@ -29,15 +29,37 @@ internal static class FitFiles
         }
     }
 
-    /// <summary>Writes every output file of a fit into <paramref name="directory"/>; returns their names.</summary>
+    /// <summary>Every file a fit may write.</summary>
+    public static readonly string[] FileNames =
+    [
+        "fits.parquet", "allocations.parquet", "points.parquet", "grid.parquet", "parabolas.parquet", "resamples.parquet",
+        "intervals.parquet", "dcl.parquet", "predictions.parquet", "holdout.parquet", "manifest.json",
+    ];
+
+    /// <summary>Refuses an input that the outputs would replace (<c>fit DIR/points.parquet --out DIR</c>).</summary>
+    /// <exception cref="InputDataException">An input is one of the files a fit writes into <paramref name="directory"/>.</exception>
+    public static void EnsureInputsSurvive(string directory, params string[] inputs)
+    {
+        foreach (string input in inputs)
+            if (FileNames.Any(name => Path.GetFullPath(Path.Combine(directory, name)) == Path.GetFullPath(input)))
+                throw new InputDataException($"--out {directory}: the fit would overwrite its input {input}; choose another --out.");
+    }
+
+    /// <summary>
+    /// Writes every output file of a fit into <paramref name="directory"/>; returns their names. Files an earlier fit
+    /// wrote there (as its manifest lists) that this one does not are removed, so the folder describes one fit.
+    /// </summary>
+    /// <exception cref="InputDataException">A file cannot be written (the message names it).</exception>
     public static async Task<IReadOnlyList<string>> WriteAsync(string directory, FitReport report, Manifest manifest, PredictionResults? extras = null)
     {
         Directory.CreateDirectory(directory);
+        string manifestPath = Path.Combine(directory, "manifest.json");
+        IReadOnlyList<string> previous = Manifest.ListedFiles(manifestPath, "fit");
         var tables = new Dictionary<string, ParquetTable>
         {
             ["fits.parquet"] = Fits(report),
             ["allocations.parquet"] = Allocations(report.Allocations),
-            ["points.parquet"] = Points(report.Request.Runs),
+            ["points.parquet"] = Points(report.Request.Runs, extras?.Holdout?.HeldOut),
         };
         if (report.Heatmap is { } grid) tables["grid.parquet"] = Grid(grid);
         if (report.Approach2 is { Budgets.Count: > 0 } a2) tables["parabolas.parquet"] = Parabolas(a2);
@@ -49,11 +71,19 @@ internal static class FitFiles
         if (report.Dcl.Count > 0) tables["dcl.parquet"] = BootstrapTables.Dcl(report.Dcl);
         if (extras?.Predictions is { } predictions) tables["predictions.parquet"] = PredictionTables.Predictions(predictions);
         if (extras?.Holdout is { } holdout) tables["holdout.parquet"] = PredictionTables.Holdout(holdout);
-        foreach (var (name, table) in tables)
-            await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
+        try
+        {
+            foreach (var (name, table) in tables)
+                await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
+            foreach (string stale in previous.Intersect(FileNames).Except(tables.Keys).Where(n => n != "manifest.json"))
+                File.Delete(Path.Combine(directory, stale));
+            await AtomicFile.WriteTextAsync(manifestPath, manifest.ToJson(tables.ToDictionary(t => t.Key, t => (long)t.Value.RowCount)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputDataException($"--out {directory}: cannot write the results ({e.Message}); free that path or choose another --out.");
+        }
         var written = tables.Keys.ToList();
-        await AtomicFile.WriteTextAsync(Path.Combine(directory, "manifest.json"),
-            manifest.ToJson(tables.ToDictionary(t => t.Key, t => (long)t.Value.RowCount)));
         written.Add("manifest.json");
         return written;
     }
@@ -74,18 +104,24 @@ internal static class FitFiles
         .Add("D_opt", allocations.Select(a => a.OptimalTokens))
         .Add("L_opt", allocations.Select(a => a.OptimalLoss));
 
-    // The rows used, then the rows --drop-top-loss removed (flagged), each with its place in the file.
-    static ParquetTable Points(RunTable runs)
+    // The rows fitted, then those --holdout-above kept out of the fit, then those --drop-top-loss removed (each flagged),
+    // each with its place in the file.
+    static ParquetTable Points(RunTable runs, RunTable? heldOut)
     {
-        var rows = runs.Rows.Select((row, i) => (Row: row, N: runs.Params[i], D: runs.Tokens[i], C: runs.Compute[i], Loss: runs.Loss[i], Budget: runs.Budget[i], Dropped: false))
-            .Concat(runs.Dropped.Select(d => (d.Row, N: d.Params, D: d.Tokens, C: d.Compute, d.Loss, Budget: double.NaN, Dropped: true)))
+        static IEnumerable<PointRow> Of(RunTable t, bool held) =>
+            t.Rows.Select((row, i) => new PointRow(row, t.Params[i], t.Tokens[i], t.Compute[i], t.Loss[i], t.Budget[i], false, held));
+        var rows = Of(runs, false).Concat(heldOut is null ? [] : Of(heldOut, true))
+            .Concat(runs.Dropped.Select(d => new PointRow(d.Row, d.Params, d.Tokens, d.Compute, d.Loss, double.NaN, true, false)))
             .ToList();
-        return new ParquetTable("one row per input row: the run as read (or derived), its budget label and whether it was dropped")
+        return new ParquetTable("one row per input row: the run as read (or derived), its budget label, and whether it was held out of the fit or dropped")
             .Add("row", rows.Select(r => (string?)r.Row))
             .Add("N", rows.Select(r => r.N)).Add("D", rows.Select(r => r.D)).Add("C", rows.Select(r => r.C))
             .Add("loss", rows.Select(r => r.Loss)).Add("budget", rows.Select(r => r.Budget))
-            .Add("dropped", rows.Select(r => r.Dropped));
+            .Add("dropped", rows.Select(r => r.Dropped))
+            .Add("held_out", rows.Select(r => r.HeldOut));
     }
+
+    readonly record struct PointRow(string Row, double N, double D, double C, double Loss, double Budget, bool Dropped, bool HeldOut);
 
     // Approach 2's per-budget parabolas, so figures draw what was fitted instead of refitting.
     static ParquetTable Parabolas(Approach2Fit fit) => new ParquetTable("one row per IsoFLOP budget: Approach 2's parabola in log10 N and its minimum")

@@ -1,4 +1,5 @@
 using ScalingGpu.Bootstrap;
+using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 using ScalingGpu.Models;
 
@@ -35,7 +36,8 @@ internal sealed record HoldoutSummary(FitMethod Method, int Count, double Rmse, 
 
 /// <summary>A backtest: every held-out run per method, and each method's summary.</summary>
 /// <param name="Level">Interval level (NaN without a bootstrap).</param>
-internal sealed record HoldoutReport(double Above, double Level, IReadOnlyList<HeldOutRun> Runs, IReadOnlyList<HoldoutSummary> Methods);
+/// <param name="HeldOut">The held-out runs as read (points.parquet lists them beside the fitted ones).</param>
+internal sealed record HoldoutReport(double Above, double Level, IReadOnlyList<HeldOutRun> Runs, IReadOnlyList<HoldoutSummary> Methods, RunTable HeldOut);
 
 /// <summary>Scores the fits of <see cref="HoldoutSplit.Fit"/> on the held-out runs (DESIGN.md §4, predictions and backtests).</summary>
 internal static class Holdout
@@ -74,7 +76,7 @@ internal static class Holdout
             runs.AddRange(mine);
             summaries.Add(Summarise(method, mine, ownMinimum, nOpt, bootstrap is not null));
         }
-        return new HoldoutReport(split.Above, bootstrap?.Level ?? double.NaN, runs, summaries);
+        return new HoldoutReport(split.Above, bootstrap?.Level ?? double.NaN, runs, summaries, split.HeldOut);
     }
 
     static HoldoutSummary Summarise(FitMethod method, List<HeldOutRun> runs, Dictionary<double, double> ownMinimum, Func<double, double> nOpt, bool intervals)
