@@ -71,7 +71,7 @@ public sealed class CliErrorTests
     [InlineData("--target-compute", "1e24", "1.0004e24")]
     [InlineData("--target-compute", "0.5")]
     [InlineData("--grid-step", "1e-6")]
-    [InlineData("--a3-starts", "4501", "--method", "approach3")]
+    [InlineData("--grid-step", "1e-7", "--beta-range", "0.3:0.3001")]   // few cells, but 9.8e6 α values
     [InlineData("--seed", "1.5", "--bootstrap", "10")]
     [InlineData("--params", "compute_budget")]
     public void InvalidCombinations_AreExit2(params string[] options) =>

@@ -79,12 +79,13 @@ public sealed class CliOutputTests
     public void RefitIntoTheSameOut_LeavesOnlyThatFitsFiles_AndNeverOverwritesItsInput()
     {
         string dir = Path.Combine(CliRunner.TempDir(), "out");
-        var first = CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.05", "--bootstrap", "4", "--out", dir, "--device", "cpu"));
+        var first = CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.05", "--bootstrap", "4", "--out", dir, "--plot", "--device", "cpu"));
         Assert.True(first.Exit == 0, first.Stderr);
         Assert.True(File.Exists(Path.Combine(dir, "resamples.parquet")));
+        Assert.NotEmpty(Directory.GetFiles(dir, "bootstrap_vpnls_*.png"));
         var second = CliRunner.Run(CliRunner.Llama3Args("--method", "approach2", "--out", dir, "--device", "cpu"));
         Assert.True(second.Exit == 0, second.Stderr);
-        // The bootstrap tables and the VPNLS grid of the first fit would describe a fit this folder no longer holds.
+        // The bootstrap tables, the VPNLS grid and the figures of the first fit would describe a fit this folder no longer holds.
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
         string[] listed = manifest.RootElement.GetProperty("row_counts").EnumerateObject().Select(p => p.Name).Append("manifest.json").Order().ToArray();
         Assert.Equal(listed, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order().ToArray());
@@ -93,6 +94,10 @@ public sealed class CliOutputTests
         // Fitting the folder's own points.parquet into it would replace the input while reading it.
         CliErrorTests.AssertOneLineError("input in --out", CliRunner.Run("fit", Path.Combine(dir, "points.parquet"), "--out", dir, "--device", "cpu"),
             ["would overwrite its input", "points.parquet"]);
+        string link = dir + "-link";
+        Directory.CreateSymbolicLink(link, dir);
+        CliErrorTests.AssertOneLineError("input in --out through a link", CliRunner.Run("fit", Path.Combine(link, "points.parquet"), "--out", dir, "--device", "cpu"),
+            ["would overwrite its input"]);
     }
 
     [Fact]

@@ -162,8 +162,7 @@ public sealed class SweepTests
     [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\n\twidth: L\nmethods: [vpnls]\n", ":5:1:", "tab in the indentation")]
     [InlineData("name: x\nsurfaces: [chinchilla, Chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "repeats the surface name 'chinchilla'")]
     [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\n  noise: [0, 0.01, 0]\nmethods: [vpnls]\n", ":5:", "repeats the value '0'")]
-    [InlineData("name: ../x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":1:", "may hold only")]
-    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n---\nname: y\n", ":7:", "second YAML document")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n---\nname: y\n", ":6:1:", "second YAML document")]
     [InlineData("? [a, b]\n: 1\nname: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":1:", "plain name")]
     [InlineData("name: x\nsurfaces: [{name: s, E: -5, A: 1, B: 1, alpha: 0.3, beta: 0.3}]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "E must be a number ≥ 0")]
     [InlineData("name: x\nseed: 1.5\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "seed must be an integer")]
@@ -182,9 +181,19 @@ public sealed class SweepTests
         Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(path)!, "out")));
     }
 
+    [Fact]
+    public void NameThatIsAPath_NeedsOut_ToChooseTheFolder()
+    {
+        string dir = CliRunner.TempDir(), config = Path.Combine(dir, "p.yaml");
+        File.WriteAllText(config, "name: ../escaped\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\n  points_per_budget: 5\nmethods: [approach2]\n");
+        CliErrorTests.AssertOneLineError("name as a path", CliRunner.Run("sweep", config, "--device", "cpu"), ["name '../escaped'", "--out"]);
+        Assert.Equal(0, CliRunner.Run("sweep", config, "--out", Path.Combine(dir, "out"), "--device", "cpu").Exit);
+    }
+
     [Theory]
     [InlineData("9007199254740993", 9007199254740993UL)]   // 2^53 + 1: a double would round it to 2^53
     [InlineData("18446744073709551615", ulong.MaxValue)]
+    [InlineData("1e3", 1000UL)]   // a whole number written as a decimal, as before
     public void Seed_KeepsEveryBitOfTheGeneratorKey(string text, ulong expected)
     {
         var config = Sweeps.SweepConfigReader.Parse($"seed: {text}\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", "s.yaml");

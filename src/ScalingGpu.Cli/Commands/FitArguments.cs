@@ -172,7 +172,7 @@ internal sealed class FitArguments
     static ulong ParseSeed(ArgumentResult result)
     {
         string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)) return seed;
+        if (SeedText.TryParse(text, out ulong seed)) return seed;
         result.AddError($"--seed must be an integer from 0 to {ulong.MaxValue}; got '{text}'");
         return 0;
     }

@@ -43,7 +43,7 @@ internal static class SweepCommand
                 return ExitCodes.Ok;
             }
             var (index, count) = parse.GetValue(shard);
-            var run = new SweepRunOptions(parse.GetValue(outDir) ?? Path.Combine("sweeps", sweep.Name), index, count, parse.GetValue(resume));
+            var run = new SweepRunOptions(parse.GetValue(outDir) ?? DefaultFolder(sweep, path), index, count, parse.GetValue(resume));
             using IComputeDevice compute = CommandActions.OpenDevice(device.Value(parse), stderr);
             SweepOutcome outcome = ProgressBar.Run("sweep", true, progress => SweepRunner.Run(sweep, path, run, compute, progress));
             stderr.WriteLine($"scalinggpu: {outcome.JobsRun} jobs run, {outcome.JobsSkipped} skipped as complete, {outcome.Seconds:F1} s; data set in {Path.Combine(run.OutDirectory, "records")}");
@@ -54,6 +54,15 @@ internal static class SweepCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    // sweeps/NAME, when the name can be one folder's name (not a path: '../x' or '/tmp/x' would write elsewhere).
+    static string DefaultFolder(SweepConfig sweep, string path)
+    {
+        string name = sweep.Name;
+        if (name.StartsWith('.') || name.Any(ch => !(char.IsLetterOrDigit(ch) || ch is '_' or '-' or '.')))
+            throw new InputDataException($"{path}: name '{name}' cannot be the folder of sweeps/NAME (letters, digits, '_', '-' and '.' only); add --out DIR, or rename the sweep.");
+        return Path.Combine("sweeps", name);
     }
 
     static void PrintSummary(IReadOnlyList<SweepRecord> records, TextWriter output)

@@ -10,6 +10,9 @@ namespace ScalingGpu.Bootstrap;
 /// </summary>
 public sealed class FitRequest
 {
+    // 2.5e8 doubles (2 GB) per axis table: far past any useful grid, well inside an array's length.
+    const double MaxTableValues = 2.5e8;
+
     FitRequest(RunTable runs, FitOptions options, BootstrapOptions? bootstrap, DclRequest? dcl, ResamplePlan? plan)
     {
         Runs = runs;
@@ -50,6 +53,10 @@ public sealed class FitRequest
     {
         dcl?.Validate();
         options.Validate();
+        // Each axis's power table holds values × runs doubles, in one array.
+        double tableValues = Math.Max(options.VarPro.AlphaAxis.Count, options.VarPro.BetaAxis.Count) * runs.Count;
+        if (options.Methods.Contains(FitMethod.Vpnls) && tableValues > MaxTableValues)
+            throw new InputDataException($"--grid-step {options.VarPro.GridStep:G3} with {runs.Count} runs needs power tables of {tableValues:G3} values, more than 2.5e8; use a larger step or narrow --alpha-range/--beta-range.");
         ResamplePlan? plan = null;
         if (bootstrap is not null)
         {

@@ -16,11 +16,10 @@ public sealed record Approach3Options
     public static Approach3Options Default { get; } = new();
 
     /// <summary>Checks δ and the start count (through <see cref="FitOptions.Validate"/>).</summary>
-    /// <exception cref="InputDataException">δ ≤ 0, or starts outside 1 … 4,500.</exception>
+    /// <exception cref="InputDataException">δ ≤ 0 or starts ≤ 0 (a count above the grid's 4,500 means all of them).</exception>
     internal void Validate()
     {
         if (Loss == FitObjective.Huber && !(Delta > 0)) throw new InputDataException($"--a3-delta must be > 0; got {Delta}.");
-        if (Starts is <= 0 || Starts > Approach3StartGrid.All.Length)
-            throw new InputDataException($"--a3-starts must be a count from 1 to {Approach3StartGrid.All.Length:N0} (the start grid's size) or 'all'; got {Starts}.");
+        if (Starts is <= 0) throw new InputDataException($"--a3-starts must be a positive count or 'all'; got {Starts}.");
     }
 }

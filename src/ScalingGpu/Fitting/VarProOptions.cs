@@ -32,6 +32,9 @@ public sealed record VarProOptions
     /// </summary>
     public const double MaxGridCells = 1e10;
 
+    /// <summary>The most values one axis may have (a narrow other range would let it pass the cell cap): its power table holds values × runs.</summary>
+    public const double MaxAxisValues = 1e6;
+
     /// <summary>The default options.</summary>
     public static VarProOptions Default { get; } = new();
 
@@ -48,6 +51,8 @@ public sealed record VarProOptions
             throw new InputDataException($"--grid-step must be > 0; got {GridStep}.");
         CheckRange("--alpha-range", AlphaLo, AlphaHi);
         CheckRange("--beta-range", BetaLo, BetaHi);
+        if (Math.Max(AlphaAxis.Count, BetaAxis.Count) > MaxAxisValues)
+            throw new InputDataException($"--grid-step {GridStep.ToString("0.###e0", CultureInfo.InvariantCulture)} gives {Math.Max(AlphaAxis.Count, BetaAxis.Count).ToString("0.#e0", CultureInfo.InvariantCulture)} values on one axis, more than the 1e6 a power table holds; use a larger step (refinement makes steps below 0.001 change nothing).");
         double cells = AlphaAxis.Count * BetaAxis.Count;
         if (cells > MaxGridCells)
             throw new InputDataException($"--grid-step {GridStep.ToString("0.###e0", CultureInfo.InvariantCulture)} gives {cells.ToString("0.#e0", CultureInfo.InvariantCulture)} (α, β) cells, more than the 1e10 this tool evaluates " +

@@ -36,18 +36,28 @@ internal static class FitFiles
         "intervals.parquet", "dcl.parquet", "predictions.parquet", "holdout.parquet", "manifest.json",
     ];
 
-    /// <summary>Refuses an input that the outputs would replace (<c>fit DIR/points.parquet --out DIR</c>).</summary>
+    /// <summary>Refuses an input that the outputs would replace or remove (<c>fit DIR/points.parquet --out DIR</c>).</summary>
     /// <exception cref="InputDataException">An input is one of the files a fit writes into <paramref name="directory"/>.</exception>
     public static void EnsureInputsSurvive(string directory, params string[] inputs)
     {
         foreach (string input in inputs)
-            if (FileNames.Any(name => Path.GetFullPath(Path.Combine(directory, name)) == Path.GetFullPath(input)))
+            if (FileNames.Any(name => SameFile(Path.Combine(directory, name), input)))
                 throw new InputDataException($"--out {directory}: the fit would overwrite its input {input}; choose another --out.");
+    }
+
+    // The same path, or (through a symbolic or hard link, or a case-insensitive file system) a file with the same size
+    // and modification time to the tick: a refusal is all a coincidence could cost.
+    static bool SameFile(string a, string b)
+    {
+        if (Path.GetFullPath(a) == Path.GetFullPath(b)) return true;
+        var (x, y) = (new FileInfo(a), new FileInfo(b));
+        return x.Exists && y.Exists && x.Length == y.Length && x.LastWriteTimeUtc == y.LastWriteTimeUtc;
     }
 
     /// <summary>
     /// Writes every output file of a fit into <paramref name="directory"/>; returns their names. Files an earlier fit
-    /// wrote there (as its manifest lists) that this one does not are removed, so the folder describes one fit.
+    /// wrote there (as its manifest lists) that this one does not are removed, and so are its report.md and the figures
+    /// that report shows (a new one comes from --plot), so the folder describes one fit.
     /// </summary>
     /// <exception cref="InputDataException">A file cannot be written (the message names it).</exception>
     public static async Task<IReadOnlyList<string>> WriteAsync(string directory, FitReport report, Manifest manifest, PredictionResults? extras = null)
@@ -77,6 +87,7 @@ internal static class FitFiles
                 await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
             foreach (string stale in previous.Intersect(FileNames).Except(tables.Keys).Where(n => n != "manifest.json"))
                 File.Delete(Path.Combine(directory, stale));
+            if (previous.Count > 0) DeleteReport(directory);
             await AtomicFile.WriteTextAsync(manifestPath, manifest.ToJson(tables.ToDictionary(t => t.Key, t => (long)t.Value.RowCount)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -86,6 +97,17 @@ internal static class FitFiles
         var written = tables.Keys.ToList();
         written.Add("manifest.json");
         return written;
+    }
+
+    // report.md and the images it links (each PNG with its SVG twin): the plot of an earlier fit.
+    static void DeleteReport(string directory)
+    {
+        string report = Path.Combine(directory, "report.md");
+        if (!File.Exists(report)) return;
+        foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(report), @"!\[[^\]]*\]\(([^)/]+)\.png\)"))
+            foreach (string ext in new[] { ".png", ".svg" })
+                File.Delete(Path.Combine(directory, link.Groups[1].Value + ext));
+        File.Delete(report);
     }
 
     static ParquetTable Fits(FitReport report)

@@ -33,7 +33,7 @@ internal static class SweepConfigReader
         var reader = new Reader(source);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
-        catch (YamlException) when (TabIndent(yaml) is { } tab)
+        catch (YamlException e) when (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && TabIndent(yaml, e.Start.Line) is { } tab)
         {
             // YamlDotNet reports a tab where the enclosing block started, often lines earlier: point at the tab itself.
             throw new InputDataException($"{source}:{tab.Line}:{tab.Column}: a tab in the indentation; YAML indents with spaces only.");
@@ -48,7 +48,12 @@ internal static class SweepConfigReader
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new InputDataException($"{source}:1:1: a sweep config must be a mapping with keys {string.Join(", ", RootKeys)}.");
         if (stream.Documents.Count > 1)
-            throw new InputDataException($"{source}:{stream.Documents[1].RootNode.Start.Line}:1: a second YAML document ('---'); a sweep config is one document, so put each sweep in its own file.");
+        {
+            // The second document starts at its '---' marker: the last one at or before its first node.
+            string[] lines = yaml.Split('\n');
+            int marker = Enumerable.Range(0, (int)Math.Min(lines.Length, stream.Documents[1].RootNode.Start.Line)).LastOrDefault(i => lines[i].StartsWith("---")) + 1;
+            throw new InputDataException($"{source}:{marker}:1: a second YAML document ('---'); a sweep config is one document, so put each sweep in its own file.");
+        }
         return reader.Root(root);
     }
 
@@ -61,11 +66,11 @@ internal static class SweepConfigReader
         return mark;
     }
 
-    // The first tab among a line's leading whitespace (1-based line and column), if any.
-    static (int Line, int Column)? TabIndent(string yaml)
+    // The first tab among a line's leading whitespace from line `from` on (1-based line and column), if any.
+    static (int Line, int Column)? TabIndent(string yaml, long from)
     {
         string[] lines = yaml.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        for (int i = (int)Math.Max(0, from - 1); i < lines.Length; i++)
         {
             int indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
             int tab = lines[i].IndexOf('\t', 0, indent);
@@ -106,7 +111,7 @@ internal static class SweepConfigReader
             if (!d.ContainsKey("budgets")) throw Error(design, "missing key 'budgets' in design; give a list of FLOPs or {geomspace: [LO, HI, K]}.");
             return new SweepConfig
             {
-                Name = keys.TryGetValue("name", out var name) ? FileName(name, "name") : "sweep",
+                Name = keys.TryGetValue("name", out var name) ? Text(name, "name") : "sweep",
                 Seed = keys.TryGetValue("seed", out var seed) ? Seed(seed) : 0,
                 Surfaces = Unique(List(keys["surfaces"], "surfaces"), Surface, s => s.Name.ToLowerInvariant(), "surfaces", "surface name"),
                 BudgetSets = Budgets(d["budgets"]),
@@ -232,8 +237,8 @@ internal static class SweepConfigReader
             if (o.TryGetValue("space", out var sp)) v = v with { Space = Choice(sp, "space", FitNames.Spaces) };
             if (o.TryGetValue("alpha_range", out var ar)) (v, _) = (v with { AlphaLo = Range(ar, "alpha_range").Lo, AlphaHi = Range(ar, "alpha_range").Hi }, 0);
             if (o.TryGetValue("beta_range", out var br)) (v, _) = (v with { BetaLo = Range(br, "beta_range").Lo, BetaHi = Range(br, "beta_range").Hi }, 0);
-            if (v.AlphaAxis.Count * v.BetaAxis.Count > VarProOptions.MaxGridCells)
-                throw Error(gs ?? node, $"grid_step {v.GridStep.ToString("0.###e0", CultureInfo.InvariantCulture)} gives more than the 1e10 (α, β) cells a fit evaluates; use a step ≥ 1e-5 (refinement makes steps below 0.001 change nothing) or narrow the ranges.");
+            if (v.AlphaAxis.Count * v.BetaAxis.Count > VarProOptions.MaxGridCells || Math.Max(v.AlphaAxis.Count, v.BetaAxis.Count) > VarProOptions.MaxAxisValues)
+                throw Error(gs ?? node, $"grid_step {v.GridStep.ToString("0.###e0", CultureInfo.InvariantCulture)} gives more than the 1e10 (α, β) cells, or the 1e6 values on one axis, a fit evaluates; use a step ≥ 1e-5 (refinement makes steps below 0.001 change nothing).");
             var a3 = Approach3Options.Default with { Starts = 16 };
             if (o.TryGetValue("starts", out var st)) a3 = a3 with { Starts = st is YamlScalarNode { Value: "all" } ? null : (int)Integer(st, "starts", 1, 4500) };
             if (o.TryGetValue("loss", out var lo)) a3 = a3 with { Loss = Choice(lo, "loss", FitNames.Objectives) };
@@ -293,19 +298,11 @@ internal static class SweepConfigReader
         double Integer(YamlNode node, string key, long min, long max) =>
             Number(node, key, $"an integer from {min} to {max}", v => v == Math.Floor(v) && v >= min && v <= max);
 
-        // Seeds span the generator's whole 64-bit key, so they are parsed as integers, not through double.
+        // Seeds span the generator's whole 64-bit key: integers are parsed exactly, not through double (whole numbers
+        // written as decimals, 7.0 or 1e3, are exact up to 2^53).
         ulong Seed(YamlNode node) =>
-            node is YamlScalarNode { Value: { } text } && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed) ? seed
+            node is YamlScalarNode { Value: { } text } && SeedText.TryParse(text, out ulong seed) ? seed
                 : throw Error(node, $"seed must be an integer from 0 to {ulong.MaxValue}; got {Describe(node)}.");
-
-        // The name becomes the default output folder sweeps/NAME, so it may not hold a path.
-        string FileName(YamlNode node, string key)
-        {
-            string name = Text(node, key);
-            if (name.StartsWith('.') || name.Any(ch => !(char.IsLetterOrDigit(ch) || ch is '_' or '-' or '.')))
-                throw Error(node, $"{key} '{name}' may hold only letters, digits, '_', '-' and '.' (it names the default output folder sweeps/NAME); use --out to write elsewhere.");
-            return name;
-        }
 
         string Text(YamlNode node, string key) =>
             node is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw Error(node, $"{key} must be a non-empty text value.");
