@@ -101,6 +101,17 @@ public sealed class CliOutputTests
     }
 
     [Fact]
+    public void Csv_QuotedFieldsMaySpanLines_AndRowsKeepTheLineTheyStartOn()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "runs.csv");
+        File.WriteAllText(path, "N,D,loss,note\n1e8,2e9,3.1,\"first run,\nrestarted\"\n2e8,2e9,3.0,\n4e8,2e9,2.9,\"a \"\"quoted\"\" word\"\n8e8,2e9,2.85,\n1.6e9,2e9,2.83,\n");
+        RunTable runs = RunTableReader.Read(path, new ColumnMap());
+        Assert.Equal(5, runs.Count);
+        Assert.Equal(["line 2", "line 4", "line 5", "line 6", "line 7"], runs.Rows);
+        Assert.Equal([3.1, 3.0, 2.9, 2.85, 2.83], runs.Loss);
+    }
+
+    [Fact]
     public void HoldoutFit_ListsEveryInputRow_InPointsParquet_WithTheHeldOutOnesFlagged()
     {
         string dir = Path.Combine(CliRunner.TempDir(), "out");

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace ScalingGpu.Data;
 
-/// <summary>Reads a comma-separated table with a header row; lines starting with '#' and blank lines are skipped.</summary>
+/// <summary>
+/// Reads a comma-separated table with a header row (RFC 4180 quoting, a quoted field may span lines); lines starting
+/// with '#' and blank lines are skipped. Rows are labelled by the line they start on.
+/// </summary>
 internal static class CsvTableReader
 {
     public static RawTable Read(string path)
@@ -20,12 +23,19 @@ internal static class CsvTableReader
         {
             string line = lines[i];
             if (line.Length == 0 || line.TrimStart().StartsWith('#') || line.Trim().Length == 0) continue;
-            List<string> fields = SplitLine(line, source, i + 1);
+            int first = i;
+            List<string>? fields;
+            while ((fields = SplitLine(line)) is null)   // a quoted field runs on: the record continues on the next line
+            {
+                if (++i == lines.Length)
+                    throw new InputDataException($"{source} line {first + 1}: a quoted field is never closed (it runs to the end of the file); close the quote.");
+                line += "\n" + lines[i];
+            }
             if (header is null) { header = fields.Select(f => f.Trim()).ToList(); continue; }
             if (fields.Count != header.Count)
-                throw new InputDataException($"{source} line {i + 1}: {fields.Count} fields but the header has {header.Count}; fix the row or quote fields that contain commas.");
+                throw new InputDataException($"{source} line {first + 1}: {fields.Count} fields but the header has {header.Count}; fix the row or quote fields that contain commas.");
             rows.Add(fields);
-            labels.Add($"line {i + 1}");
+            labels.Add($"line {first + 1}");
         }
         if (header is null)
             throw new InputDataException($"{source}: no header row found; the first non-comment line must name the columns.");
@@ -40,8 +50,8 @@ internal static class CsvTableReader
         return new RawTable(source, header, cells, labels);
     }
 
-    // RFC 4180 fields: commas split, double quotes group, "" inside quotes is a quote.
-    static List<string> SplitLine(string line, string source, int lineNumber)
+    // RFC 4180 fields: commas split, double quotes group, "" inside quotes is a quote; null while a quote is open.
+    static List<string>? SplitLine(string line)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -59,7 +69,7 @@ internal static class CsvTableReader
             else if (ch == ',') { fields.Add(field.ToString()); field.Clear(); }
             else field.Append(ch);
         }
-        if (quoted) throw new InputDataException($"{source} line {lineNumber}: unterminated quoted field; close the quote.");
+        if (quoted) return null;
         fields.Add(field.ToString());
         return fields;
     }
