@@ -55,4 +55,19 @@ public sealed class Approach3StartTests
         for (int s = 0; s < starts.Length; s++)
             AssertRel.Equal(objective.Evaluate(starts[s], Span<double>.Empty), screened[s], 1e-10, $"start {s}");
     }
+
+    [Fact]
+    public void LossGrowingWithTokens_ConvergesToANegativeBeta_AndSaysItHasNoAllocation()
+    {
+        // L = 2 + 100·N^−0.3 + 0.001·D^0.2 exactly: Approach 3's free exponents find β = −0.2.
+        var n = new List<double>(); var d = new List<double>(); var loss = new List<double>();
+        foreach (double p in new[] { 1e8, 2e8, 4e8, 8e8, 1.6e9 })
+            foreach (double t in new[] { 1e9, 4e9, 1.6e10, 6.4e10 })
+            { n.Add(p); d.Add(t); loss.Add(2 + 100 * Math.Pow(p, -0.3) + 1e-3 * Math.Pow(t, 0.2)); }
+        SurfaceFit fit = Approach3.Fit(Data.RunTable.FromArrays([.. n], [.. d], [.. loss]), Approach3Options.Default with { Starts = 64 });
+        Assert.Equal(FitStatus.Converged, fit.Status);
+        AssertRel.Near(-0.2, fit.Surface.Beta, 1e-4, "beta");
+        Assert.False(fit.Surface.HasAllocation);
+        Assert.Contains("no compute-optimal allocation", fit.Reason);
+    }
 }
