@@ -137,10 +137,10 @@ internal static class SweepConfigReader
             if (!k.TryGetValue("resamples", out var resamples)) throw Error(map, "bootstrap needs 'resamples' (an integer ≥ 2, e.g. 200).");
             ResampleUnit? unit = k.TryGetValue("resample", out var u) ? Choice(u, "resample", BootstrapNames.Units) : null;
             var levels = k.TryGetValue("level", out var l)
-                ? List(l, "level", allowScalar: true).Select(n => Number(n, "level", "a confidence level between 0 and 1 (e.g. 0.95)", v => v > 0 && v < 1)).Distinct().ToList()
+                ? Unique(List(l, "level", allowScalar: true), n => Number(n, "level", "a confidence level between 0 and 1 (e.g. 0.95)", v => v > 0 && v < 1), v => v, "level", "value")
                 : [0.95];
             var kinds = k.TryGetValue("interval", out var i)
-                ? List(i, "interval", allowScalar: true).Select(n => Choice(n, "interval", BootstrapNames.Intervals)).Distinct().ToList()
+                ? Unique(List(i, "interval", allowScalar: true), n => Choice(n, "interval", BootstrapNames.Intervals), v => v.Name(), "interval", "construction")
                 : [IntervalKind.Percentile];
             return new SweepBootstrap((int)Integer(resamples, "resamples", 2, 1_000_000), unit, levels, kinds);
         }

@@ -79,16 +79,16 @@ internal static class SweepSummary
         return (jobs.Count, jobs.Sum(j => SweepRunner.FitsOf(config, j)), cells, 1 + seconds * 2 / Environment.ProcessorCount, bytes);
     }
 
-    // Wall seconds per fit on the 2-core development machine (2026-11-28, marginal cost over 1,400 replicates of small
-    // sweeps; checked against configs/paper/exp7 (33 s estimated, 35 s run), coverage.yaml (96 s, 102 s) and
-    // ci_design.yaml (150 s, 153 s)): VPNLS's refinement plus its pruned MSE grid; Approach 3's start screening plus
-    // L-BFGS per start; Approach 2's parabolas. Non-MSE or log-space VPNLS grids run every cell's iterative solve.
+    // Wall seconds per fit on the 2-core development machine at low load (2026-11-28: marginal cost over 1,400
+    // replicates of small sweeps, and whole runs of configs/paper/exp7 (38 s), coverage.yaml (41 s) and
+    // ci_design.yaml (48 s)): VPNLS's refinement plus its pruned MSE grid; Approach 3's start screening plus L-BFGS per
+    // start; Approach 2's parabolas. Non-MSE or log-space VPNLS grids run every cell's iterative solve.
     static double SecondsPerFit(MethodSpec m, double cells, int points) => m.Method switch
     {
-        FitMethod.Vpnls when m.VarPro.Objective == FitObjective.Mse && m.VarPro.Space == LossSpace.Raw => 3e-4 + cells * (2.5e-9 + 2.8e-11 * points),
-        FitMethod.Vpnls => 3e-4 + cells * points / 1.3e8,   // W3: Huber cells at 1.3e8 cell·points/s
+        FitMethod.Vpnls when m.VarPro.Objective == FitObjective.Mse && m.VarPro.Space == LossSpace.Raw => 1e-4 + cells * (3.0e-9 + 2.8e-11 * points),
+        FitMethod.Vpnls => 1e-4 + cells * points / 1.3e8,   // W3: Huber cells at 1.3e8 cell·points/s
         FitMethod.Approach3 => 3e-4 + (m.Approach3.Starts ?? 4500) * (5.3e-5 + 1.44e-6 * points),
-        _ => 8e-5,
+        _ => 3e-5,
     };
 
     static string Describe(SweepJob j) => Describe(j.Surface.Name, j.Design.Width, j.Design.Offset, j.Design.DriftTo, j.Noise, j.Design.PointsPerBudget, j.Design.Budgets.Length);
