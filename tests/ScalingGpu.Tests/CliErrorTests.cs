@@ -27,6 +27,7 @@ public sealed class CliErrorTests
         { "column matched only apart from case, twice", "N,D,Loss,LOSS\n" + GoodRows.Replace("\n", ",3\n"), ["'loss' matches", "'Loss'", "'LOSS'", "exactly"] },
         { "C = 6ND overflows", Header + GoodRows + "1e160,1e160,2\n", ["runs.csv line 8", "C = 6·N·D overflows"] },
         { "quote never closed", Header + "1e8,2e9,\"3.1\n" + GoodRows, ["runs.csv line 3", "never closed"] },
+        { "text after a closing quote", Header + "1e8,2e9,\"3.1\"x\n" + GoodRows, ["runs.csv line 3", "after a closing quote"] },
         { "bad row after a multi-line quoted field", "N,D,loss,note\n1e8,2e9,3.1,\"two\nlines\"\n2e8,2e9,x,\n", ["runs.csv line 4", "'x' is not a number"] },
     };
 

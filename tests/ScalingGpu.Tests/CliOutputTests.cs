@@ -94,6 +94,11 @@ public sealed class CliOutputTests
         // Fitting the folder's own points.parquet into it would replace the input while reading it.
         CliErrorTests.AssertOneLineError("input in --out", CliRunner.Run("fit", Path.Combine(dir, "points.parquet"), "--out", dir, "--device", "cpu"),
             ["would overwrite its input", "points.parquet"]);
+        // A report.md the user wrote (not a fit's report) and the images it links are the user's: a refit keeps them.
+        File.WriteAllText(Path.Combine(dir, "report.md"), "# Notes\n![arch](diagram.png)\n![grid](isoflops.png)\n");
+        File.WriteAllText(Path.Combine(dir, "diagram.png"), "");
+        Assert.Equal(0, CliRunner.Run(CliRunner.Llama3Args("--method", "approach2", "--out", dir, "--device", "cpu")).Exit);
+        Assert.True(File.Exists(Path.Combine(dir, "report.md")) && File.Exists(Path.Combine(dir, "diagram.png")));
         string link = dir + "-link";
         Directory.CreateSymbolicLink(link, dir);
         CliErrorTests.AssertOneLineError("input in --out through a link", CliRunner.Run("fit", Path.Combine(link, "points.parquet"), "--out", dir, "--device", "cpu"),
@@ -109,6 +114,9 @@ public sealed class CliOutputTests
         Assert.Equal(5, runs.Count);
         Assert.Equal(["line 2", "line 4", "line 5", "line 6", "line 7"], runs.Rows);
         Assert.Equal([3.1, 3.0, 2.9, 2.85, 2.83], runs.Loss);
+        // A quote inside an unquoted field is a character (12" seq), not the start of a field that swallows later rows.
+        File.WriteAllText(path, "N,D,loss,note\n1e8,2e9,3.1,12\" seq\n2e8,2e9,3.0,\n4e8,2e9,2.9,8\" seq\n8e8,2e9,2.85,\n1.6e9,2e9,2.83,\n");
+        Assert.Equal(5, RunTableReader.Read(path, new ColumnMap()).Count);
     }
 
     [Fact]

@@ -163,6 +163,8 @@ public sealed class SweepTests
     [InlineData("name: x\nsurfaces: [chinchilla, Chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "repeats the surface name 'chinchilla'")]
     [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\n  noise: [0, 0.01, 0]\nmethods: [vpnls]\n", ":5:", "repeats the value '0'")]
     [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n---\nname: y\n", ":6:1:", "second YAML document")]
+    [InlineData("---\nname: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n...\nname: y\n", ":8:1:", "second YAML document")]
+    [InlineData("name: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17,\n\t1e18]\nmethods: [vpnls]\n", ":5:1:", "tab in the indentation")]
     [InlineData("? [a, b]\n: 1\nname: x\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":1:", "plain name")]
     [InlineData("name: x\nsurfaces: [{name: s, E: -5, A: 1, B: 1, alpha: 0.3, beta: 0.3}]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "E must be a number ≥ 0")]
     [InlineData("name: x\nseed: 1.5\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", ":2:", "seed must be an integer")]
@@ -194,6 +196,7 @@ public sealed class SweepTests
     [InlineData("9007199254740993", 9007199254740993UL)]   // 2^53 + 1: a double would round it to 2^53
     [InlineData("18446744073709551615", ulong.MaxValue)]
     [InlineData("1e3", 1000UL)]   // a whole number written as a decimal, as before
+    [InlineData("18446744073709551615.0", ulong.MaxValue)]
     public void Seed_KeepsEveryBitOfTheGeneratorKey(string text, ulong expected)
     {
         var config = Sweeps.SweepConfigReader.Parse($"seed: {text}\nsurfaces: [chinchilla]\ndesign:\n  budgets: [1e17, 1e18]\nmethods: [vpnls]\n", "s.yaml");

@@ -56,7 +56,8 @@ public sealed class FitRequest
         // Each axis's power table holds values × runs doubles, in one array.
         double tableValues = Math.Max(options.VarPro.AlphaAxis.Count, options.VarPro.BetaAxis.Count) * runs.Count;
         if (options.Methods.Contains(FitMethod.Vpnls) && tableValues > MaxTableValues)
-            throw new InputDataException($"--grid-step {options.VarPro.GridStep:G3} with {runs.Count} runs needs power tables of {tableValues:G3} values, more than 2.5e8; use a larger step or narrow --alpha-range/--beta-range.");
+            throw new InputDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--grid-step {options.VarPro.GridStep:G3} with {runs.Count} runs needs power tables of {tableValues:G3} values (grid values on one axis × runs), more than 2.5e8; use a larger step or narrow --alpha-range/--beta-range."));
         ResamplePlan? plan = null;
         if (bootstrap is not null)
         {

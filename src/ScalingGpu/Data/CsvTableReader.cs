@@ -24,13 +24,11 @@ internal static class CsvTableReader
             string line = lines[i];
             if (line.Length == 0 || line.TrimStart().StartsWith('#') || line.Trim().Length == 0) continue;
             int first = i;
-            List<string>? fields;
-            while ((fields = SplitLine(line)) is null)   // a quoted field runs on: the record continues on the next line
-            {
+            var record = new RecordParser(source, first + 1);
+            while (!record.Add(lines[i]))   // a quoted field runs on: the record continues on the next line
                 if (++i == lines.Length)
                     throw new InputDataException($"{source} line {first + 1}: a quoted field is never closed (it runs to the end of the file); close the quote.");
-                line += "\n" + lines[i];
-            }
+            List<string> fields = record.Fields;
             if (header is null) { header = fields.Select(f => f.Trim()).ToList(); continue; }
             if (fields.Count != header.Count)
                 throw new InputDataException($"{source} line {first + 1}: {fields.Count} fields but the header has {header.Count}; fix the row or quote fields that contain commas.");
@@ -50,27 +48,39 @@ internal static class CsvTableReader
         return new RawTable(source, header, cells, labels);
     }
 
-    // RFC 4180 fields: commas split, double quotes group, "" inside quotes is a quote; null while a quote is open.
-    static List<string>? SplitLine(string line)
+    // One record, fed a line at a time (state kept across lines, so a long unclosed field costs linear time). RFC 4180:
+    // commas split; a double quote opens a quoted field only as the field's first non-space character (elsewhere it is
+    // literal, as in 12" seq); inside quotes "" is a quote and line breaks are kept; after the closing quote only spaces
+    // may come before the comma.
+    sealed class RecordParser(string source, int lineNumber)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
+        readonly StringBuilder field = new();
+        bool quoted, closed;
+
+        public List<string> Fields { get; } = [];
+
+        /// <summary>Parses one more line; false while a quoted field is still open.</summary>
+        public bool Add(string line)
         {
-            char ch = line[i];
-            if (quoted)
+            if (quoted) field.Append('\n');
+            for (int i = 0; i < line.Length; i++)
             {
-                if (ch != '"') field.Append(ch);
-                else if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else quoted = false;
+                char ch = line[i];
+                if (quoted)
+                {
+                    if (ch != '"') field.Append(ch);
+                    else if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                    else { quoted = false; closed = true; }
+                }
+                else if (ch == ',') { Fields.Add(field.ToString()); field.Clear(); closed = false; }
+                else if (closed && ch != ' ')
+                    throw new InputDataException($"{source} line {lineNumber}: text after a closing quote; quote the whole field, and write a quote inside it as \"\".");
+                else if (ch == '"' && field.ToString().Trim().Length == 0) { field.Clear(); quoted = true; }
+                else if (!closed) field.Append(ch);
             }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(ch);
+            if (quoted) return false;
+            Fields.Add(field.ToString());
+            return true;
         }
-        if (quoted) return null;
-        fields.Add(field.ToString());
-        return fields;
     }
 }

@@ -6,18 +6,15 @@ namespace ScalingGpu.Data;
 internal static class SeedText
 {
     /// <summary>
-    /// An integer 0 … 2^64 − 1 (leading '+' and surrounding spaces allowed), exactly; or a whole number written as a
-    /// decimal (7.0, 1e3) up to 2^53, where a double still holds every integer.
+    /// A whole number from 0 to 2^64 − 1, exactly: digits (with a leading '+' or surrounding spaces), or a decimal or
+    /// exponent form of a whole number (7.0, 1e3), read as a decimal so no digit is rounded away.
     /// </summary>
     public static bool TryParse(string text, out ulong seed)
     {
-        if (ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed)) return true;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && v <= 9007199254740992.0 && v == Math.Floor(v))
-        {
-            seed = (ulong)v;
-            return true;
-        }
         seed = 0;
-        return false;
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value)
+            || value < 0 || value > ulong.MaxValue || value != decimal.Truncate(value)) return false;
+        seed = (ulong)value;
+        return true;
     }
 }

@@ -45,13 +45,19 @@ internal static class FitFiles
                 throw new InputDataException($"--out {directory}: the fit would overwrite its input {input}; choose another --out.");
     }
 
-    // The same path, or (through a symbolic or hard link, or a case-insensitive file system) a file with the same size
-    // and modification time to the tick: a refusal is all a coincidence could cost.
-    static bool SameFile(string a, string b)
+    // The same file once every symbolic link on either path is resolved (a copy, even with the same size and time, is not).
+    static bool SameFile(string a, string b) => RealPath(a) == RealPath(b);
+
+    static string RealPath(string path)
     {
-        if (Path.GetFullPath(a) == Path.GetFullPath(b)) return true;
-        var (x, y) = (new FileInfo(a), new FileInfo(b));
-        return x.Exists && y.Exists && x.Length == y.Length && x.LastWriteTimeUtc == y.LastWriteTimeUtc;
+        string full = Path.GetFullPath(path), current = Path.GetPathRoot(full)!;
+        foreach (string part in full[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target) current = RealPath(target.FullName);
+        }
+        return current;
     }
 
     /// <summary>
@@ -99,12 +105,15 @@ internal static class FitFiles
         return written;
     }
 
-    // report.md and the images it links (each PNG with its SVG twin): the plot of an earlier fit.
+    // The report of an earlier fit's --plot (report.md, as its first line shows) and the figures it links that carry
+    // the names a fit's report gives them (each PNG with its SVG twin); anything else in the folder is the user's.
     static void DeleteReport(string directory)
     {
         string report = Path.Combine(directory, "report.md");
         if (!File.Exists(report)) return;
-        foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(report), @"!\[[^\]]*\]\(([^)/]+)\.png\)"))
+        string text = File.ReadAllText(report);
+        if (!text.StartsWith("# ScalingGpu fit report", StringComparison.Ordinal)) return;
+        foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(text, @"!\[[^\]]*\]\((isoflops|objective_grid|holdout|bootstrap_[a-z0-9]+_[A-Za-z0-9_]+)\.png\)"))
             foreach (string ext in new[] { ".png", ".svg" })
                 File.Delete(Path.Combine(directory, link.Groups[1].Value + ext));
         File.Delete(report);

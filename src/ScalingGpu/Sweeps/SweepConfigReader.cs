@@ -33,29 +33,36 @@ internal static class SweepConfigReader
         var reader = new Reader(source);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
-        catch (YamlException e) when (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && TabIndent(yaml, e.Start.Line) is { } tab)
+        catch (YamlException e) when (TabIndent(yaml, e.Start.Line, e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? int.MaxValue : 1) is { } tab)
         {
             // YamlDotNet reports a tab where the enclosing block started, often lines earlier: point at the tab itself.
-            throw new InputDataException($"{source}:{tab.Line}:{tab.Column}: a tab in the indentation; YAML indents with spaces only.");
+            throw TabError(source, tab);
         }
         catch (YamlException e) { throw new InputDataException($"{source}:{e.Start.Line}:{e.Start.Column}: {Clean(e.Message)}; fix the YAML syntax."); }
         catch (InvalidOperationException)
         {
-            // Some scanner errors (e.g. an unclosed bracket at the end of input) carry no position: report where parsing last succeeded.
+            // Some scanner errors (e.g. an unclosed bracket at the end of input, or a tab inside a flow list) carry no
+            // position: report where parsing last succeeded, or the tab next to it.
             Mark mark = LastParsed(yaml);
+            if (TabIndent(yaml, mark.Line, 1) is { } tab) throw TabError(source, tab);
             throw new InputDataException($"{source}:{mark.Line}:{mark.Column}: invalid YAML after this point (unclosed bracket or quote, or bad indentation); fix the YAML syntax.");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new InputDataException($"{source}:1:1: a sweep config must be a mapping with keys {string.Join(", ", RootKeys)}.");
         if (stream.Documents.Count > 1)
         {
-            // The second document starts at its '---' marker: the last one at or before its first node.
+            // The second document starts at its '---' marker between the first one's end and its own first node, or
+            // (after a '...' end marker) at that node.
             string[] lines = yaml.Split('\n');
-            int marker = Enumerable.Range(0, (int)Math.Min(lines.Length, stream.Documents[1].RootNode.Start.Line)).LastOrDefault(i => lines[i].StartsWith("---")) + 1;
-            throw new InputDataException($"{source}:{marker}:1: a second YAML document ('---'); a sweep config is one document, so put each sweep in its own file.");
+            int end = (int)stream.Documents[0].RootNode.End.Line, start = (int)Math.Min(lines.Length, stream.Documents[1].RootNode.Start.Line);
+            int marker = Enumerable.Range(Math.Max(0, end - 1), Math.Max(0, start - end + 1)).Where(i => lines[i].StartsWith("---")).Select(i => i + 1).DefaultIfEmpty(start).Last();
+            throw new InputDataException($"{source}:{marker}:1: a second YAML document; a sweep config is one document, so put each sweep in its own file.");
         }
         return reader.Root(root);
     }
+
+    static InputDataException TabError(string source, (int Line, int Column) tab) =>
+        new($"{source}:{tab.Line}:{tab.Column}: a tab in the indentation; YAML indents with spaces only.");
 
     static Mark LastParsed(string yaml)
     {
@@ -66,11 +73,12 @@ internal static class SweepConfigReader
         return mark;
     }
 
-    // The first tab among a line's leading whitespace from line `from` on (1-based line and column), if any.
-    static (int Line, int Column)? TabIndent(string yaml, long from)
+    // The first tab among a line's leading whitespace on line `from` or the `after` lines below it (1-based line and
+    // column), if any: for a tab error anywhere below, else only next to where the parser stopped (a flow list).
+    static (int Line, int Column)? TabIndent(string yaml, long from, int after)
     {
         string[] lines = yaml.Split('\n');
-        for (int i = (int)Math.Max(0, from - 1); i < lines.Length; i++)
+        for (int i = (int)Math.Max(0, from - 1); i < lines.Length && i - (from - 1) <= after; i++)
         {
             int indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
             int tab = lines[i].IndexOf('\t', 0, indent);
@@ -238,7 +246,7 @@ internal static class SweepConfigReader
             if (o.TryGetValue("alpha_range", out var ar)) (v, _) = (v with { AlphaLo = Range(ar, "alpha_range").Lo, AlphaHi = Range(ar, "alpha_range").Hi }, 0);
             if (o.TryGetValue("beta_range", out var br)) (v, _) = (v with { BetaLo = Range(br, "beta_range").Lo, BetaHi = Range(br, "beta_range").Hi }, 0);
             if (v.AlphaAxis.Count * v.BetaAxis.Count > VarProOptions.MaxGridCells || Math.Max(v.AlphaAxis.Count, v.BetaAxis.Count) > VarProOptions.MaxAxisValues)
-                throw Error(gs ?? node, $"grid_step {v.GridStep.ToString("0.###e0", CultureInfo.InvariantCulture)} gives more than the 1e10 (α, β) cells, or the 1e6 values on one axis, a fit evaluates; use a step ≥ 1e-5 (refinement makes steps below 0.001 change nothing).");
+                throw Error(gs ?? node, $"grid_step {v.GridStep.ToString("0.###e0", CultureInfo.InvariantCulture)} gives more than the 1e10 (α, β) cells, or the 1e6 values on one axis, a fit evaluates; use a larger step or narrow alpha_range/beta_range (refinement makes steps below 0.001 change nothing).");
             var a3 = Approach3Options.Default with { Starts = 16 };
             if (o.TryGetValue("starts", out var st)) a3 = a3 with { Starts = st is YamlScalarNode { Value: "all" } ? null : (int)Integer(st, "starts", 1, 4500) };
             if (o.TryGetValue("loss", out var lo)) a3 = a3 with { Loss = Choice(lo, "loss", FitNames.Objectives) };
