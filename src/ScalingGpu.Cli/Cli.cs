@@ -67,6 +67,10 @@ internal static class Cli
         }
         ParseError first = parse.Errors[0];
         string message = System.Text.RegularExpressions.Regex.Replace(first.Message, @"\s*\n\s*", " ").TrimEnd('.');
+        // The parser names .NET types ("as expected type 'System.Nullable`1[System.Double]'"): say what the user must write.
+        var typed = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '.*?(Double|Int32|Int64|UInt64)\]?'$");
+        if (typed.Success)
+            message = $"{typed.Groups[2].Value}: '{typed.Groups[1].Value}' is not {(typed.Groups[3].Value == "Double" ? "a number" : "a whole number")}";
         if (first.SymbolResult is OptionResult { Option.Name: var name } && !message.Contains(name))
             message = $"{name}: {message}";
         error.WriteLine($"error: {message}; run '{command} --help' for usage.");

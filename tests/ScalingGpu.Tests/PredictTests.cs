@@ -65,6 +65,20 @@ public sealed class PredictTests
         }
     }
 
+    [Fact]
+    public void PredictionInterval_ContainsTheConfidenceInterval_AlsoUnderBca_FarFromTheData()
+    {
+        // BCa corrects the two intervals' ends separately: at 1e15 FLOPs it once put pi_lo above ci_lo.
+        JsonElement[] rows = Predictions("--predict", Write("far.csv", "C\n1e15\n1e18\n1e22\n1e26\n1e30\n"), "--grid-step", "0.01",
+            "--bootstrap", "200", "--interval", "bca").Where(e => e.TryGetProperty("predicted", out _)).ToArray();
+        Assert.Equal(5, rows.Length);
+        foreach (JsonElement row in rows)
+        {
+            double V(string key) => row.GetProperty(key).GetDouble();
+            Assert.True(V("pi_lo") <= V("ci_lo") && V("ci_lo") <= V("ci_hi") && V("ci_hi") <= V("pi_hi"), $"{row}: CI not inside PI");
+        }
+    }
+
     [Theory]
     [InlineData("params,tokens\n1e9,2e10\n", "needs columns 'N' and 'D'", "params, tokens")]
     [InlineData("N,flops\n1e9,2e20\n", "needs columns 'N' and 'D'", "N, flops")]

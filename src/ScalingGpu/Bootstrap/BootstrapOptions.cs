@@ -38,6 +38,7 @@ public sealed record BootstrapOptions
         if (Resamples < 2) throw new InputDataException($"--bootstrap needs at least 2 resamples; got {Resamples}.");
         if (!(Level > 0 && Level < 1)) throw new InputDataException($"--ci must be between 0 and 1 (e.g. 0.95); got {Level}.");
         if (BatchSize < 1) throw new InputDataException($"batch size must be ≥ 1; got {BatchSize}.");
+        if (Approach3Starts < 1) throw new InputDataException($"--a3-starts per resample must be ≥ 1; got {Approach3Starts}.");
     }
 
     /// <summary>The unit actually used on <paramref name="runs"/>.</summary>

@@ -34,7 +34,7 @@ internal static class LossIntervals
     /// interval of the resample predictions L̂_r; the prediction interval is that of L̂_r + σ̂·t_rk (raw loss)
     /// or L̂_r·exp(σ̂·t_rk) (log loss) over 16 draws k per resample, t_rk Student-t with the fit's ν = n − 5 degrees of
     /// freedom from Philox (seed, r, 16·target + k; <see cref="StudentNoise"/>). BCa uses the jackknife fits' predictions
-    /// for its acceleration in both.
+    /// for its acceleration in both. The prediction interval always contains the confidence interval.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="report"/> has no surface fit of <paramref name="method"/>.</exception>
     public static PredictedLoss[] Estimate(FitMethod method, FitReport report, int count, Func<LossSurface, int, double> predict)
@@ -72,7 +72,10 @@ internal static class LossIntervals
             IntervalBounds ci = IntervalEstimator.Estimate(mean, estimate, jackknife, bootstrap.Level, bootstrap.Interval);
             IntervalBounds pi = IntervalEstimator.Estimate(draws, estimate, jackknife, bootstrap.Level, bootstrap.Interval);
             int used = mean.Count(double.IsFinite);
-            result[j] = new PredictedLoss(estimate, ci.Lo, ci.Hi, pi.Lo, pi.Hi, sigma, bootstrap.Level, bootstrap.Interval, used, mean.Length - used);
+            // A new run's loss varies at least as much as its mean: the two intervals come from separate quantiles (BCa
+            // from separate bias corrections), so where sampling puts a PI end inside the CI, the PI takes the CI's end.
+            result[j] = new PredictedLoss(estimate, ci.Lo, ci.Hi, Math.Min(pi.Lo, ci.Lo), Math.Max(pi.Hi, ci.Hi), sigma, bootstrap.Level, bootstrap.Interval,
+                                          used, mean.Length - used);
         });
         return result;
     }
