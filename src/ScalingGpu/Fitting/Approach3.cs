@@ -47,8 +47,9 @@ internal static class Approach3
         double[] t = run.X;
         var surface = new LossSurface(Math.Exp(t[2]), Math.Exp(t[0]), Math.Exp(t[1]), t[3], t[4]);
         // Epoch's parametrisation leaves α, β free: a converged fit can have the loss grow with N or D.
-        if (reason is null && !(surface.Alpha > 0 && surface.Beta > 0))
-            reason = $"an exponent ≤ 0 (alpha {surface.Alpha:G4}, beta {surface.Beta:G4}): the loss does not fall with both N and D, so this surface gives no compute-optimal allocation";
+        if (reason is null && !surface.HasAllocation)
+            reason = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"an exponent ≤ 0 (alpha {surface.Alpha:G4}, beta {surface.Beta:G4}): the loss does not fall with both N and D, so this surface gives no compute-optimal allocation");
         return new SurfaceFit(FitMethod.Approach3, surface, run.F, objective.Rss(t), status, reason);
     }
 }

@@ -35,6 +35,12 @@ public sealed record VarProOptions
     /// <summary>The most values one axis may have (a narrow other range would let it pass the cell cap): its power table holds values × runs.</summary>
     public const double MaxAxisValues = 1e6;
 
+    const string Limits = "this tool evaluates at most 1e10 cells (about a minute per grid on 2 cores) and 1e6 values per axis, and refinement makes " +
+                          "steps below 0.001 change nothing (0.0001 equals 0.001 to 1e-13): use a larger step (≥ 1e-5 on the default ranges), or narrow --alpha-range/--beta-range.";
+
+    /// <summary>The grid is within <see cref="MaxGridCells"/> and <see cref="MaxAxisValues"/> (the CLI and the sweep reader both refuse it otherwise).</summary>
+    internal bool GridFits => AlphaAxis.Count * BetaAxis.Count <= MaxGridCells && Math.Max(AlphaAxis.Count, BetaAxis.Count) <= MaxAxisValues;
+
     /// <summary>The default options.</summary>
     public static VarProOptions Default { get; } = new();
 
@@ -51,13 +57,9 @@ public sealed record VarProOptions
             throw new InputDataException($"--grid-step must be > 0; got {GridStep}.");
         CheckRange("--alpha-range", AlphaLo, AlphaHi);
         CheckRange("--beta-range", BetaLo, BetaHi);
-        if (Math.Max(AlphaAxis.Count, BetaAxis.Count) > MaxAxisValues)
-            throw new InputDataException($"--grid-step {GridStep.ToString("0.###e0", CultureInfo.InvariantCulture)} gives {Math.Max(AlphaAxis.Count, BetaAxis.Count).ToString("0.#e0", CultureInfo.InvariantCulture)} values on one axis, more than the 1e6 a power table holds; use a larger step (refinement makes steps below 0.001 change nothing).");
-        double cells = AlphaAxis.Count * BetaAxis.Count;
-        if (cells > MaxGridCells)
-            throw new InputDataException($"--grid-step {GridStep.ToString("0.###e0", CultureInfo.InvariantCulture)} gives {cells.ToString("0.#e0", CultureInfo.InvariantCulture)} (α, β) cells, more than the 1e10 this tool evaluates " +
-                                         "(about a minute per grid on 2 cores); refinement makes steps below 0.001 change nothing " +
-                                         "(0.0001 equals 0.001 to 1e-13): use --grid-step ≥ 1e-5, or narrow --alpha-range/--beta-range.");
+        if (!GridFits)
+            throw new InputDataException(string.Create(CultureInfo.InvariantCulture,
+                $"--grid-step {GridStep:0.###e0} gives {AlphaAxis.Count * BetaAxis.Count:0.#e0} (α, β) cells, {Math.Max(AlphaAxis.Count, BetaAxis.Count):0.#e0} on the longer axis; {Limits}"));
         if (Objective == FitObjective.Huber && !(Delta > 0))
             throw new InputDataException($"--delta must be > 0; got {Delta}.");
     }

@@ -245,7 +245,7 @@ internal static class SweepConfigReader
             if (o.TryGetValue("space", out var sp)) v = v with { Space = Choice(sp, "space", FitNames.Spaces) };
             if (o.TryGetValue("alpha_range", out var ar)) (v, _) = (v with { AlphaLo = Range(ar, "alpha_range").Lo, AlphaHi = Range(ar, "alpha_range").Hi }, 0);
             if (o.TryGetValue("beta_range", out var br)) (v, _) = (v with { BetaLo = Range(br, "beta_range").Lo, BetaHi = Range(br, "beta_range").Hi }, 0);
-            if (v.AlphaAxis.Count * v.BetaAxis.Count > VarProOptions.MaxGridCells || Math.Max(v.AlphaAxis.Count, v.BetaAxis.Count) > VarProOptions.MaxAxisValues)
+            if (!v.GridFits)
                 throw Error(gs ?? node, $"grid_step {v.GridStep.ToString("0.###e0", CultureInfo.InvariantCulture)} gives more than the 1e10 (α, β) cells, or the 1e6 values on one axis, a fit evaluates; use a larger step or narrow alpha_range/beta_range (refinement makes steps below 0.001 change nothing).");
             var a3 = Approach3Options.Default with { Starts = 16 };
             if (o.TryGetValue("starts", out var st)) a3 = a3 with { Starts = st is YamlScalarNode { Value: "all" } ? null : (int)Integer(st, "starts", 1, 4500) };

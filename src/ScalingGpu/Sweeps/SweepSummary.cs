@@ -80,7 +80,7 @@ internal static class SweepSummary
     }
 
     // Wall seconds per fit on the 2-core development machine at low load (2026-11-28: marginal cost over 1,400
-    // replicates of small sweeps, and whole runs of configs/paper/exp7 (38 s), coverage.yaml (41 s) and
+    // replicates of small sweeps, and whole runs of configs/paper/exp7 (36 s), coverage.yaml (40 s) and
     // ci_design.yaml (48 s)): VPNLS's refinement plus its pruned MSE grid; Approach 3's start screening plus L-BFGS per
     // start; Approach 2's parabolas. Non-MSE or log-space VPNLS grids run every cell's iterative solve.
     static double SecondsPerFit(MethodSpec m, double cells, int points) => m.Method switch
