@@ -29,7 +29,7 @@ internal static class ComparePrinter
         output.WriteLine($"  {"method",-10} {"C_cross",10} {"interval",21} {"lower below",11} {"no cross",8} {"failed",6}");
         foreach (Crossover x in c.Crossovers)
             output.WriteLine($"  {x.Method.Name(),-10} {(double.IsFinite(x.Compute) ? N(x.Compute, "G3") : "none"),10} " +
-                             $"{(double.IsFinite(x.Lo) ? $"{N(x.Lo, "G3")}..{N(x.Hi, "G3")}" : "-"),21} {(x.ALowerBelow ? "A" : "B"),11} " +
+                             $"{(double.IsFinite(x.Lo) ? $"{N(x.Lo, "G3")}..{N(x.Hi, "G3")}" : "-"),21} {x.ALowerBelow switch { true => "A", false => "B", null => "neither" },11} " +
                              $"{(x.Kind is null ? "-" : x.ResamplesNoCrossover.ToString()),8} {(x.Kind is null ? "-" : x.ResamplesFailed.ToString()),6}");
         output.WriteLine();
         output.WriteLine("Frontiers at the target budgets (P(A lower) = share of resamples in which L*_A < L*_B)");

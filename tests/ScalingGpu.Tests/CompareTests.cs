@@ -93,6 +93,37 @@ public sealed class CompareTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(double.IsNaN(FrontierComparison.CrossoverCompute(RecipeA, RecipeB, 1e21, FrontierComparison.SearchHi)));   // crossed below the range
     }
 
+    /// <summary>
+    /// A data set against itself: the full-data frontiers are equal everywhere, so neither is lower and they never cross;
+    /// the two bootstraps (seeds S and S + 1) differ, so the share of resamples where A is lower lies strictly between 0 and 1.
+    /// compare.parquet's counts agree with the JSON's.
+    /// </summary>
+    [Fact]
+    public void DataSetAgainstItself_NeitherIsLower_AndTheCountsAgreeAcrossOutputs()
+    {
+        string data = Csv(Design.Sample(RecipeA, 0.01, seed: 5, replicate: 0)), outDir = Path.Combine(CliRunner.TempDir(), "out");
+        var (exit, stdout, stderr) = CliRunner.Run("compare", data, data, "--budget", "budget", "--grid-step", "0.05", "--target-compute", "1e18", "1e21",
+            "--bootstrap", "40", "--json", "--out", outDir, "--device", "cpu");
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        JsonElement cross = doc.RootElement.GetProperty("crossovers")[0];
+        Assert.Equal(JsonValueKind.Null, cross.GetProperty("a_lower_below").ValueKind);
+        Assert.Equal(JsonValueKind.Null, cross.GetProperty("crossover_compute").ValueKind);
+        var targets = doc.RootElement.GetProperty("targets").EnumerateArray().ToArray();
+        var table = ParquetReadBack.Columns(Path.Combine(outDir, "compare.parquet"));
+        for (int t = 0; t < targets.Length; t++)
+        {
+            Assert.Equal(targets[t].GetProperty("L_opt_a").GetDouble(), targets[t].GetProperty("L_opt_b").GetDouble());
+            double share = targets[t].GetProperty("share_a_lower").GetDouble();
+            Assert.InRange(share, 0.01, 0.99);
+            Assert.Equal(share, ((double?[])table["share_a_lower"])[t]);
+            Assert.Equal(targets[t].GetProperty("share_resamples").GetInt64(), ((long[])table["share_resamples"])[t]);
+            Assert.Null(((bool?[])table["a_lower_below"])[t]);
+            Assert.Equal(cross.GetProperty("resamples").GetInt64(), ((long[])table["resamples"])[t]);
+            Assert.Equal(40, ((long[])table["resamples"])[t] + ((long[])table["resamples_no_crossover"])[t] + ((long[])table["resamples_failed"])[t]);
+        }
+    }
+
     [Fact]
     public void FilesWithDifferentColumnNames_WithoutMapping_AreExit2_NothingWritten()
     {

@@ -21,6 +21,7 @@ internal static class ParquetReadBack
             if (field.ClrType == typeof(double)) { var v = new double?[rows]; await group.ReadAsync(field, v.AsMemory()); result[field.Name] = v; }
             else if (field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>)) { var v = new string?[rows]; await group.ReadAsync(field, v.AsMemory()); result[field.Name] = v; }
             else if (field.ClrType == typeof(long)) { var v = new long[rows]; await group.ReadAsync(field, v.AsMemory()); result[field.Name] = v; }
+            else if (field.ClrType == typeof(bool) && field.IsNullable) { var v = new bool?[rows]; await group.ReadAsync(field, v.AsMemory()); result[field.Name] = v; }
             else if (field.ClrType == typeof(bool)) { var v = new bool[rows]; await group.ReadAsync(field, v.AsMemory()); result[field.Name] = v; }
             else Assert.Fail($"{path}: column {field.Name} has unexpected type {field.ClrType}");
         }

@@ -34,6 +34,7 @@ internal static class CompareFiles
             .Add("L_opt_a", rows.Select(r => r.Target.LossA))
             .Add("L_opt_b", rows.Select(r => r.Target.LossB))
             .Add("share_a_lower", rows.Select(r => r.Target.ShareALower))
+            .Add("share_resamples", rows.Select(r => (long)r.Target.Resamples))
             .Add("crossover_compute", rows.Select(r => r.Cross.Compute))
             .Add("crossover_lo", rows.Select(r => r.Cross.Lo))
             .Add("crossover_hi", rows.Select(r => r.Cross.Hi))
@@ -80,7 +81,7 @@ internal static class CompareFiles
                 json.WriteStartObject();
                 json.WriteString("method", x.Method.Name());
                 FitJson.Number(json, "crossover_compute", x.Compute);
-                json.WriteBoolean("a_lower_below", x.ALowerBelow);
+                if (x.ALowerBelow is bool lower) json.WriteBoolean("a_lower_below", lower); else json.WriteNull("a_lower_below");
                 FitJson.Number(json, "lo", x.Lo);
                 FitJson.Number(json, "hi", x.Hi);
                 json.WriteString("interval", x.Kind?.Name());
@@ -100,7 +101,7 @@ internal static class CompareFiles
                 FitJson.Number(json, "L_opt_a", t.LossA);
                 FitJson.Number(json, "L_opt_b", t.LossB);
                 FitJson.Number(json, "share_a_lower", t.ShareALower);
-                json.WriteNumber("resamples", t.Resamples);
+                json.WriteNumber("share_resamples", t.Resamples);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -31,6 +31,9 @@ internal sealed class ParquetTable(string description)
     /// <summary>Adds a boolean column.</summary>
     public ParquetTable Add(string name, IEnumerable<bool> values) => Add(new DataField<bool>(name), values.ToArray());
 
+    /// <summary>Adds a boolean column whose null means "neither" (SQL NULL, not false).</summary>
+    public ParquetTable Add(string name, IEnumerable<bool?> values) => Add(new DataField<bool?>(name), values.ToArray());
+
     ParquetTable Add(DataField field, Array values)
     {
         OutputNames.Check(field.Name, columns.Select(c => c.Field.Name));
@@ -71,6 +74,7 @@ internal sealed class ParquetTable(string description)
         double?[] v => group.WriteAsync(field, (ReadOnlyMemory<double?>)v),
         long[] v => group.WriteAsync(field, (ReadOnlyMemory<long>)v),
         bool[] v => group.WriteAsync(field, (ReadOnlyMemory<bool>)v),
+        bool?[] v => group.WriteAsync(field, (ReadOnlyMemory<bool?>)v),
         string?[] v => group.WriteAsync(field, v),
         _ => throw new NotSupportedException($"Column type {values.GetType().Name} is not supported."),
     };

@@ -61,15 +61,16 @@ internal static class FrontierComparison
             MethodFits? resA = a.Bootstrap?.Fits.First(f => f.Method == method), resB = b.Bootstrap?.Fits.First(f => f.Method == method);
             foreach (double c in a.Request.Targets)
             {
-                int both = 0, aLower = 0;
+                int both = 0;
+                double aLower = 0;
                 for (int r = 0; r < (resA?.Count ?? 0); r++)
                 {
                     double la = Frontier(resA!.Surfaces![r], c), lb = Frontier(resB!.Surfaces![r], c);
                     if (!double.IsFinite(la) || !double.IsFinite(lb)) continue;
                     both++;
-                    if (la < lb) aLower++;
+                    aLower += la < lb ? 1 : la == lb ? 0.5 : 0;
                 }
-                targets.Add(new FrontierTarget(method, c, Frontier(fitA, c), Frontier(fitB, c), both > 0 ? (double)aLower / both : double.NaN, both));
+                targets.Add(new FrontierTarget(method, c, Frontier(fitA, c), Frontier(fitB, c), both > 0 ? aLower / both : double.NaN, both));
             }
             foreach (var (name, report) in new[] { ("a", a), ("b", b) })
             {
@@ -113,7 +114,7 @@ internal static class FrontierComparison
     {
         bool usable = a.Status != FitStatus.Failed && b.Status != FitStatus.Failed;
         double estimate = usable ? CrossoverCompute(a.Surface, b.Surface, lo, SearchHi) : double.NaN;
-        bool aLowerBelow = usable && a.Surface.OptimalLoss(lo) < b.Surface.OptimalLoss(lo);
+        bool? aLowerBelow = usable ? LowerAt(a.Surface, b.Surface, lo) : null;
         if (bootstrap is null || bootA is null || bootB is null)
             return new Crossover(method, estimate, aLowerBelow, double.NaN, double.NaN, double.NaN, null, 0, 0, 0);
         SurfaceFit[] resA = bootA.Fits.First(f => f.Method == method).Surfaces!, resB = bootB.Fits.First(f => f.Method == method).Surfaces!;
@@ -132,6 +133,14 @@ internal static class FrontierComparison
             jackknife = jackA.Surfaces!.Select(j => Cross(j, b, lo)).Concat(jackB.Surfaces!.Select(j => Cross(a, j, lo))).ToArray();
         IntervalBounds bounds = IntervalEstimator.Estimate(values, estimate, jackknife, bootstrap.Level, bootstrap.Interval);
         return new Crossover(method, estimate, aLowerBelow, bounds.Lo, bounds.Hi, bootstrap.Level, bootstrap.Interval, resA.Length - failed - none, none, failed);
+    }
+
+    // Whether A's frontier is below B's at C; null when they are equal there or either is undefined.
+    static bool? LowerAt(LossSurface a, LossSurface b, double compute)
+    {
+        if (!a.HasAllocation || !b.HasAllocation) return null;
+        double la = a.OptimalLoss(compute), lb = b.OptimalLoss(compute);
+        return la < lb ? true : la > lb ? false : null;
     }
 
     static double Cross(SurfaceFit a, SurfaceFit b, double lo) =>
