@@ -84,12 +84,31 @@ public sealed class PredictTests
     [InlineData("N,flops\n1e9,2e20\n", "needs columns 'N' and 'D'", "N, flops")]
     [InlineData("N,D\n1e9,-2\n", "line 2, column 'D'", "finite and > 0")]
     [InlineData("C\n", "no rows", "targets.csv")]
+    [InlineData("N,D\n1e9,\"2e10\n", "never closed", "targets.csv line 2")]
+    [InlineData("N,D,C\n1e9,2e10,0\n", "line 2, column 'C'", "finite and > 0")]
     public void BadPredictFile_IsExit2_NothingWritten(string csv, string fragment, string detail)
     {
         string outDir = Path.Combine(CliRunner.TempDir(), "out");
         CliErrorTests.AssertOneLineError(fragment, CliRunner.Run(CliRunner.Llama3Args("--predict", Write("targets.csv", csv), "--out", outDir)),
             ["--predict", fragment, detail]);
         Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void PointRows_WithACColumn_ReportTheFilesBudget_AndPredictFromNAndD()
+    {
+        JsonElement[] rows = Predictions("--predict", Write("runs.csv", "N,D,C\n1e10,2e11,1.3e22\n1e10,2e11,1.2e22\n"), "--grid-step", "0.02")
+            .Where(e => e.TryGetProperty("predicted", out _)).ToArray();
+        Assert.Equal([1.3e22, 1.2e22], rows.Select(r => r.GetProperty("C").GetDouble()));
+        Assert.Equal(rows[0].GetProperty("predicted").GetDouble(), rows[1].GetProperty("predicted").GetDouble());
+    }
+
+    [Fact]
+    public void MissingPredictFile_OrAFolder_IsExit2_NamingTheOption()
+    {
+        CliErrorTests.AssertOneLineError("missing", CliRunner.Run(CliRunner.Llama3Args("--predict", Path.Combine(CliRunner.TempDir(), "none.csv"))),
+            ["--predict", "none.csv", "not found"]);
+        CliErrorTests.AssertOneLineError("folder", CliRunner.Run(CliRunner.Llama3Args("--predict", CliRunner.TempDir())), ["--predict", "is a folder"]);
     }
 
     [Fact]

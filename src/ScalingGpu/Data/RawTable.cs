@@ -34,8 +34,10 @@ internal sealed record RawTable(string Source, IReadOnlyList<string> Columns, IR
     /// <exception cref="InputDataException">The file is missing, unreadable or malformed.</exception>
     public static RawTable Read(string path)
     {
+        if (Directory.Exists(path))
+            throw new InputDataException($"{path}: is a folder; pass the path of a CSV or Parquet file.");
         if (!File.Exists(path))
-            throw new InputDataException($"{path}: file not found; pass the path of a CSV or Parquet table of runs.");
+            throw new InputDataException($"{path}: file not found; pass the path of a CSV or Parquet file.");
         string ext = Path.GetExtension(path).ToLowerInvariant();
         return ext is ".parquet" or ".pq" ? ParquetTableReader.Read(path) : CsvTableReader.Read(path);
     }

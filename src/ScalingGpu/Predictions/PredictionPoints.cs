@@ -19,7 +19,8 @@ internal enum PredictionTarget
 /// <param name="Rows">Where each row sits in the file ("line 3", "row 3").</param>
 /// <param name="Params">N per row (NaN for <see cref="PredictionTarget.ComputeOptimal"/>: it depends on the method).</param>
 /// <param name="Tokens">D per row (NaN for <see cref="PredictionTarget.ComputeOptimal"/>).</param>
-/// <param name="Compute">C per row, FLOPs (6·N·D for <see cref="PredictionTarget.Point"/>).</param>
+/// <param name="Compute">C per row, FLOPs (for <see cref="PredictionTarget.Point"/> the file's C when it has one, as the data file's C is
+/// taken as given, else 6·N·D; the prediction itself depends on N and D only).</param>
 internal sealed record PredictionPoints(string Source, PredictionTarget Target, string[] Rows, double[] Params, double[] Tokens, double[] Compute)
 {
     /// <summary>Number of rows.</summary>
@@ -29,15 +30,17 @@ internal sealed record PredictionPoints(string Source, PredictionTarget Target, 
     /// <exception cref="InputDataException">The file is unreadable, has neither N and D nor C, no rows, or a value that is not finite and positive.</exception>
     public static PredictionPoints Read(string path)
     {
-        RawTable raw = RawTable.Read(path);
+        RawTable raw;
+        try { raw = RawTable.Read(path); }
+        catch (InputDataException e) { throw new InputDataException($"--predict {e.Message}"); }
         string[] rows = raw.RowLabels.ToArray();
         double[]? n = RunTableReader.Column(raw, "N"), d = RunTableReader.Column(raw, "D"), c = RunTableReader.Column(raw, "C");
         if (raw.RowCount == 0)
             throw new InputDataException($"--predict {raw.Source}: the file has a header but no rows; add one row per prediction.");
         if (n is not null && d is not null)
         {
-            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, ("N", n), ("D", d));
-            return new PredictionPoints(raw.Source, PredictionTarget.Point, rows, n, d, n.Zip(d, ComputeModel.Flops).ToArray());
+            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, c is null ? [("N", n), ("D", d)] : [("N", n), ("D", d), ("C", c)]);
+            return new PredictionPoints(raw.Source, PredictionTarget.Point, rows, n, d, c ?? n.Zip(d, ComputeModel.Flops).ToArray());
         }
         if (c is null)
             throw new InputDataException($"--predict {raw.Source}: needs columns 'N' and 'D' (one run per row) or 'C' (one budget per row, for the compute-optimal point); " +

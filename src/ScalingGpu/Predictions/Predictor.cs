@@ -7,7 +7,7 @@ namespace ScalingGpu.Predictions;
 /// <summary>One method's prediction at one row of a <c>--predict</c> file.</summary>
 /// <param name="Params">N: the row's, or the method's N*(C) for a compute-optimal row (parameters).</param>
 /// <param name="Tokens">D: the row's, or the method's D*(C) (tokens).</param>
-/// <param name="Compute">C = 6·N·D, FLOPs.</param>
+/// <param name="Compute">The row's C, FLOPs (see <see cref="PredictionPoints.Compute"/>).</param>
 internal sealed record Prediction(FitMethod Method, string Row, PredictionTarget Target, double Params, double Tokens, double Compute, PredictedLoss Loss);
 
 /// <summary>Predicted losses of every surface method (VPNLS, Approach 3) at the rows of a <c>--predict</c> file.</summary>
