@@ -59,7 +59,7 @@ public sealed class CliOutputTests
 
         var points = ParquetReadBack.Columns(Path.Combine(dir, "points.parquet"));
         Assert.Equal(133, points["row"].Length);
-        Assert.Equal("line 7", ((string?[])points["row"])[0]);   // after 5 comment lines and the header
+        Assert.Equal(7L, ((long[])points["row"])[0]);   // after 5 comment lines and the header: a number, as JSON's dropped_rows
 
         // Every grid cell is a feasible (α, β): none may beat the refined optimum.
         var grid = ParquetReadBack.Columns(Path.Combine(dir, "grid.parquet"));
@@ -138,7 +138,9 @@ public sealed class CliOutputTests
     {
         RunTable csv = TestData.Llama3();
         string path = Path.Combine(CliRunner.TempDir(), "llama3.parquet");
-        await new ParquetTable("test input").Add("N", csv.Params).Add("D", csv.Tokens).Add("loss", csv.Loss).Add("budget", csv.Budget).WriteAsync(path, new ParquetStamp("test", "none"));
+        await new ParquetTable("test input").Add("N", csv.Params).Add("D", csv.Tokens).Add("loss", csv.Loss).Add("budget", csv.Budget)
+            .Add("dropped", csv.Params.Select((_, i) => i % 2 == 0 ? (bool?)true : null))   // an unused nullable flag must not stop the read
+            .WriteAsync(path, new ParquetStamp("test", "none"));
         RunTable parquet = RunTableReader.Read(path, new ColumnMap(Budget: "budget"));
         Assert.Equal("row 1", parquet.Rows[0]);
         var options = VarProOptions.Default with { GridStep = 0.01 };

@@ -100,6 +100,7 @@ public sealed class PredictTests
         JsonElement[] rows = Predictions("--predict", Write("runs.csv", "N,D,C\n1e10,2e11,1.3e22\n1e10,2e11,1.2e22\n"), "--grid-step", "0.02")
             .Where(e => e.TryGetProperty("predicted", out _)).ToArray();
         Assert.Equal([1.3e22, 1.2e22], rows.Select(r => r.GetProperty("C").GetDouble()));
+        Assert.Equal([2, 3], rows.Select(r => r.GetProperty("row").GetInt32()));   // the file's lines, as numbers
         Assert.Equal(rows[0].GetProperty("predicted").GetDouble(), rows[1].GetProperty("predicted").GetDouble());
     }
 

@@ -45,6 +45,12 @@ internal static class ParquetTableReader
         if (t == typeof(float)) return await Numbers<float>(group, field, rows, v => v);
         if (t == typeof(long)) return await Numbers<long>(group, field, rows, v => v);
         if (t == typeof(int)) return await Numbers<int>(group, field, rows, v => v);
+        if (t == typeof(bool) && field.IsNullable)
+        {
+            var flags = new bool?[rows];
+            await group.ReadAsync(field, flags.AsMemory());
+            return flags.Select(f => f.HasValue ? (object?)f.Value : null);
+        }
         if (t == typeof(bool))
         {
             var flags = new bool[rows];

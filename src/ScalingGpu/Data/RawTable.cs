@@ -7,6 +7,9 @@ namespace ScalingGpu.Data;
 /// <param name="RowLabels">Where row r sits in the file, for messages ("line 12" for CSV, "row 12" for Parquet).</param>
 internal sealed record RawTable(string Source, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Cells, IReadOnlyList<string> RowLabels)
 {
+    /// <summary>The number in a row label ("line 12" → 12, "row 12" → 12), as outputs write it for SQL.</summary>
+    public static int RowNumber(string label) => int.Parse(label[(label.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Number of data rows.</summary>
     public int RowCount => RowLabels.Count;
 

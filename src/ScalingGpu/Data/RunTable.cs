@@ -7,7 +7,7 @@ namespace ScalingGpu.Data;
 public sealed record DroppedRun(string Row, double Params, double Tokens, double Compute, double Loss)
 {
     /// <summary>The line (CSV) or row (Parquet) number alone.</summary>
-    public int Number => int.Parse(Row[(Row.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    public int Number => RawTable.RowNumber(Row);
 }
 
 /// <summary>

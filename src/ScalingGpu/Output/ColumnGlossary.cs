@@ -31,7 +31,7 @@ internal static partial class ColumnGlossary
         ["N_opt"] = "compute-optimal parameters N* at C (parameters)",
         ["D_opt"] = "compute-optimal tokens D* at C (tokens)",
         ["L_opt"] = "loss at (N*, D*) on the fitted surface (loss units; null for Approach 2)",
-        ["row"] = "line of the input file (1-based, header and comments counted)",
+        ["row"] = "where the row sits in its input file (the data file, or the --predict file for predictions): the line of a CSV (1-based, header and comments counted; a record spanning lines counts its first) or the row of a Parquet file (1-based)",
         ["N"] = "model parameters (count)",
         ["D"] = "training tokens (count)",
         ["C"] = "training compute (FLOPs)",

@@ -145,7 +145,7 @@ internal static class FitFiles
             .Concat(runs.Dropped.Select(d => new PointRow(d.Row, d.Params, d.Tokens, d.Compute, d.Loss, double.NaN, true, false)))
             .ToList();
         return new ParquetTable("one row per input row: the run as read (or derived), its budget label, and whether it was held out of the fit or dropped")
-            .Add("row", rows.Select(r => (string?)r.Row))
+            .Add("row", rows.Select(r => (long)RawTable.RowNumber(r.Row)))
             .Add("N", rows.Select(r => r.N)).Add("D", rows.Select(r => r.D)).Add("C", rows.Select(r => r.C))
             .Add("loss", rows.Select(r => r.Loss)).Add("budget", rows.Select(r => r.Budget))
             .Add("dropped", rows.Select(r => r.Dropped))

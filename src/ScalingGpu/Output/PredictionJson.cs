@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ScalingGpu.Data;
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Fitting;
 using ScalingGpu.Predictions;
@@ -16,7 +17,7 @@ internal static class PredictionJson
         {
             json.WriteStartObject();
             json.WriteString("method", p.Method.Name());
-            json.WriteString("row", p.Row);
+            json.WriteNumber("row", RawTable.RowNumber(p.Row));
             json.WriteString("target", p.Target.Name());
             FitJson.Number(json, "N", p.Params);
             FitJson.Number(json, "D", p.Tokens);

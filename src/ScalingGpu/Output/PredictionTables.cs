@@ -1,4 +1,5 @@
 using ScalingGpu.Bootstrap;
+using ScalingGpu.Data;
 using ScalingGpu.Fitting;
 using ScalingGpu.Predictions;
 
@@ -11,7 +12,7 @@ internal static class PredictionTables
     public static ParquetTable Predictions(IReadOnlyList<Prediction> rows) =>
         Intervals(new ParquetTable("one row per surface method × --predict row: the predicted loss with its confidence and prediction intervals")
             .Add("method", rows.Select(p => (string?)p.Method.Name()))
-            .Add("row", rows.Select(p => (string?)p.Row))
+            .Add("row", rows.Select(p => (long)RawTable.RowNumber(p.Row)))
             .Add("target", rows.Select(p => (string?)p.Target.Name()))
             .Add("N", rows.Select(p => p.Params))
             .Add("D", rows.Select(p => p.Tokens))
@@ -24,7 +25,7 @@ internal static class PredictionTables
         IReadOnlyList<HeldOutRun> rows = report.Runs;
         var table = new ParquetTable("one row per held-out run × method: observed and predicted loss, the error, its intervals, and N* against the budget's own parabola")
             .Add("method", rows.Select(r => (string?)r.Method.Name()))
-            .Add("row", rows.Select(r => (string?)r.Row))
+            .Add("row", rows.Select(r => (long)RawTable.RowNumber(r.Row)))
             .Add("N", rows.Select(r => r.Params))
             .Add("D", rows.Select(r => r.Tokens))
             .Add("budget", rows.Select(r => r.Budget))
