@@ -35,6 +35,8 @@ public sealed record BootstrapOptions
     /// <exception cref="InputDataException">A value is out of range.</exception>
     internal void Validate()
     {
+        if (Unit is { } unit) EnumCheck.Defined(unit, "--resample");
+        EnumCheck.Defined(Interval, "--interval");
         if (Resamples < 2) throw new InputDataException($"--bootstrap needs at least 2 resamples; got {Resamples}.");
         if (!(Level > 0 && Level < 1)) throw new InputDataException($"--ci must be between 0 and 1 (e.g. 0.95); got {Level}.");
         if (BatchSize < 1) throw new InputDataException($"batch size must be ≥ 1; got {BatchSize}.");
@@ -54,6 +56,9 @@ public sealed record DclRequest(FitMethod Plan, FitMethod Reference, Pricing Pri
     /// <exception cref="InputDataException">The reference is Approach 2, which has no loss surface, or a price is out of range.</exception>
     internal void Validate()
     {
+        EnumCheck.Defined(Plan, "--dcl-plan");
+        EnumCheck.Defined(Reference, "--dcl-reference");
+        ArgumentNullException.ThrowIfNull(Pricing);
         if (Reference == FitMethod.Approach2)
             throw new InputDataException("--dcl-reference approach2: Approach 2 has no loss surface to price against; use vpnls or approach3.");
         if (!(Pricing.PricePerGpuHour >= 0) || !(Pricing.PeakFlops > 0) || !(Pricing.Mfu > 0 && Pricing.Mfu <= 1))

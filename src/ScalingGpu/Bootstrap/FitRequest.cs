@@ -51,6 +51,8 @@ public sealed class FitRequest
     /// <exception cref="InputDataException">An option is invalid; the message names it (as the CLI spells it).</exception>
     public static FitRequest Validate(RunTable runs, FitOptions options, BootstrapOptions? bootstrap = null, DclRequest? dcl = null)
     {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(options);
         dcl?.Validate();
         options.Validate();
         // Each axis's power table holds values × runs doubles, in one array.

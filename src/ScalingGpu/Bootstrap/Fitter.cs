@@ -23,6 +23,8 @@ public static class Fitter
     /// <param name="progress">Fraction of bootstrap work done.</param>
     public static FitReport Fit(FitRequest request, IComputeDevice device, IProgress<double>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(device);
         RunTable runs = request.Runs;
         FitOptions options = request.Options;
         var clock = Stopwatch.StartNew();

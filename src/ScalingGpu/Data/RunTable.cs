@@ -20,24 +20,28 @@ public sealed class RunTable
     /// <summary>Fewest runs a surface fit accepts (five parameters).</summary>
     public const int MinPoints = 5;
 
+    // Tables come only from FromArrays, the readers and the holdout split, which check them.
+    internal RunTable(string source, double[] parameters, double[] tokens, double[] compute, double[] loss, double[] budget, string[] rows) =>
+        (Source, Params, Tokens, Compute, Loss, Budget, Rows) = (source, parameters, tokens, compute, loss, budget, rows);
+
     /// <summary>File name used in messages.</summary>
-    public required string Source { get; init; }
+    public string Source { get; }
     /// <summary>Parameters N per run.</summary>
-    public required double[] Params { get; init; }
+    public double[] Params { get; }
     /// <summary>Training tokens D per run.</summary>
-    public required double[] Tokens { get; init; }
+    public double[] Tokens { get; }
     /// <summary>Training compute C per run, FLOPs.</summary>
-    public required double[] Compute { get; init; }
+    public double[] Compute { get; }
     /// <summary>Final loss per run.</summary>
-    public required double[] Loss { get; init; }
+    public double[] Loss { get; }
     /// <summary>IsoFLOP budget label per run, FLOPs.</summary>
-    public required double[] Budget { get; init; }
+    public double[] Budget { get; }
     /// <summary>True when budgets came from a column rather than from rounding C.</summary>
-    public bool BudgetFromColumn { get; init; }
+    public bool BudgetFromColumn { get; internal init; }
     /// <summary>Where each run sits in the file.</summary>
-    public required string[] Rows { get; init; }
+    public string[] Rows { get; }
     /// <summary>Rows removed by <c>--drop-top-loss</c>, highest loss first.</summary>
-    public IReadOnlyList<DroppedRun> Dropped { get; init; } = [];
+    public IReadOnlyList<DroppedRun> Dropped { get; internal init; } = [];
 
     /// <summary>Number of runs used.</summary>
     public int Count => Loss.Length;
@@ -56,18 +60,25 @@ public sealed class RunTable
     /// <exception cref="InputDataException">Lengths differ, a value is not finite and positive, or fewer than 5 runs.</exception>
     public static RunTable FromArrays(double[] parameters, double[] tokens, double[] loss, double[]? budget = null, string source = "table")
     {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(source);
+        // Copies: the table is checked once, so later writes to the caller's arrays must not reach it.
+        (parameters, tokens, loss, budget) = ([.. parameters], [.. tokens], [.. loss], budget is null ? null : [.. budget]);
         if (tokens.Length != parameters.Length || loss.Length != parameters.Length || (budget is not null && budget.Length != parameters.Length))
             throw new InputDataException($"{source}: column lengths differ (params {parameters.Length}, tokens {tokens.Length}, loss {loss.Length}).");
         var compute = new double[parameters.Length];
         for (int i = 0; i < compute.Length; i++) compute[i] = ComputeModel.Flops(parameters[i], tokens[i]);
         var rows = Enumerable.Range(1, parameters.Length).Select(r => $"row {r}").ToArray();
         RunTableReader.CheckPositive(source, rows, ("params", parameters), ("tokens", tokens), ("loss", loss));
+        if (budget is not null) RunTableReader.CheckPositive(source, rows, ("budget", budget));
+        RunTableReader.CheckPositive(source, rows, ("C = 6·N·D", compute));   // overflows past 1.8e308
         if (parameters.Length < MinPoints)
             throw new InputDataException($"{source}: a surface fit needs at least {MinPoints} runs; {parameters.Length} given.");
-        return new RunTable
+        return new RunTable(source, parameters, tokens, compute, loss, budget ?? compute.Select(ComputeModel.RoundToBudget).ToArray(), rows)
         {
-            Source = source, Params = parameters, Tokens = tokens, Compute = compute, Loss = loss,
-            Budget = budget ?? compute.Select(ComputeModel.RoundToBudget).ToArray(), BudgetFromColumn = budget is not null, Rows = rows,
+            BudgetFromColumn = budget is not null,
         };
     }
 }

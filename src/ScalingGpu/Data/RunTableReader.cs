@@ -55,11 +55,9 @@ public static class RunTableReader
                                          (dropTopLoss > 0 ? $" after --drop-top-loss {dropTopLoss}." : "."));
         T[] Kept<T>(T[] values) => values.Where((_, i) => keep[i]).ToArray();
         double[] cKept = Kept(c);
-        return new RunTable
+        return new RunTable(raw.Source, Kept(n), Kept(d), cKept, Kept(loss), budget is null ? cKept.Select(ComputeModel.RoundToBudget).ToArray() : Kept(budget), Kept(rows))
         {
-            Source = raw.Source, Params = Kept(n), Tokens = Kept(d), Compute = cKept, Loss = Kept(loss),
-            Budget = budget is null ? cKept.Select(ComputeModel.RoundToBudget).ToArray() : Kept(budget),
-            BudgetFromColumn = budget is not null, Rows = Kept(rows), Dropped = dropped,
+            BudgetFromColumn = budget is not null, Dropped = dropped,
         };
     }
 

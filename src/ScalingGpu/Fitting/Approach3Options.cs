@@ -19,6 +19,7 @@ public sealed record Approach3Options
     /// <exception cref="InputDataException">δ ≤ 0 or starts ≤ 0 (a count above the grid's 4,500 means all of them).</exception>
     internal void Validate()
     {
+        EnumCheck.Defined(Loss, "--a3-loss");
         if (Loss == FitObjective.Huber && !(Delta > 0)) throw new InputDataException($"--a3-delta must be > 0; got {Delta}.");
         if (Starts is <= 0) throw new InputDataException($"--a3-starts must be a positive count or 'all'; got {Starts}.");
     }

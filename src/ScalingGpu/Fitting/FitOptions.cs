@@ -21,7 +21,14 @@ public sealed record FitOptions
     /// <exception cref="InputDataException">An option is invalid; the message names it.</exception>
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Methods);
+        ArgumentNullException.ThrowIfNull(VarPro);
+        ArgumentNullException.ThrowIfNull(Approach3);
+        ArgumentNullException.ThrowIfNull(TargetCompute);
         if (Methods.Count == 0) throw new InputDataException("--method: choose at least one method.");
+        foreach (FitMethod method in Methods) EnumCheck.Defined(method, "--method");
+        foreach (var twice in Methods.GroupBy(m => m).Where(g => g.Count() > 1))
+            throw new InputDataException($"--method: {twice.Key.Name()} is given {twice.Count()} times; give each method once.");
         if (Methods.Contains(FitMethod.Vpnls)) VarPro.Validate();
         if (Methods.Contains(FitMethod.Approach3)) Approach3.Validate();
         foreach (double c in TargetCompute)

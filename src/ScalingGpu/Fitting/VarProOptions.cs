@@ -53,6 +53,8 @@ public sealed record VarProOptions
     /// <exception cref="InputDataException">A value is out of range; the message names the option.</exception>
     internal void Validate()
     {
+        EnumCheck.Defined(Objective, "--objective");
+        EnumCheck.Defined(Space, "--space");
         if (!(GridStep > 0) || !double.IsFinite(GridStep))
             throw new InputDataException($"--grid-step must be > 0; got {GridStep}.");
         CheckRange("--alpha-range", AlphaLo, AlphaHi);

@@ -36,10 +36,9 @@ internal sealed record HoldoutSplit(RunTable Fit, RunTable HeldOut, double Above
     static RunTable Subset(RunTable runs, bool[] held, bool heldOut)
     {
         T[] Pick<T>(T[] values) => values.Where((_, i) => held[i] == heldOut).ToArray();
-        return new RunTable
+        return new RunTable(runs.Source, Pick(runs.Params), Pick(runs.Tokens), Pick(runs.Compute), Pick(runs.Loss), Pick(runs.Budget), Pick(runs.Rows))
         {
-            Source = runs.Source, Params = Pick(runs.Params), Tokens = Pick(runs.Tokens), Compute = Pick(runs.Compute), Loss = Pick(runs.Loss),
-            Budget = Pick(runs.Budget), BudgetFromColumn = runs.BudgetFromColumn, Rows = Pick(runs.Rows), Dropped = heldOut ? [] : runs.Dropped,
+            BudgetFromColumn = runs.BudgetFromColumn, Dropped = heldOut ? [] : runs.Dropped,
         };
     }
 
