@@ -147,8 +147,12 @@ internal sealed class GpuCheck(string root, string reportPath, string[]? only = 
         GridProblem problem = ResampledProblem(runs, 0.01, 8);
         var (gpuSeconds, gpuCells, gpuValues) = TimeShortlist(gpu, problem);
         var (_, hostCells, hostValues) = TimeShortlist(host, problem);
+        // The GPU fuses multiplies and adds (FMA) and the host interpolates its β table: values agree to ~1e−10, so cells
+        // whose objectives tie to that accuracy may swap places; only a different set of cells is a disagreement.
+        int differ = Enumerable.Range(0, 8).Sum(r => 16 - gpuCells.AsSpan(r * 16, 16).ToArray().Intersect(hostCells.AsSpan(r * 16, 16).ToArray()).Count());
+        string cells = gpuCells.SequenceEqual(hostCells) ? "all 16 cells same" : differ == 0 ? "same 16 cells, near-ties in another order" : $"{differ} cells differ";
         Line($"| MSE grid shortlist (best 16 cells per resample, screened nested sub-grids on the device) | Llama 3, 99² cells × 8 resamples | {MaxRel(hostValues, gpuValues):E2} | " +
-             $"{(gpuCells.SequenceEqual(hostCells) ? "all 16 cells same" : $"{gpuCells.Where((c, i) => c != hostCells[i]).Count()} cells differ")} | {gpuSeconds:F4} |");
+             $"{cells} | {gpuSeconds:F4} |");
     }
 
     // The grid stage of W2 alone: 1,000 within-budget resamples of the 981² grid to each resample's best 16 cells.
@@ -159,7 +163,7 @@ internal sealed class GpuCheck(string root, string reportPath, string[]? only = 
         var (hostSeconds, hostCells, _) = TimeShortlist(host, problem);
         double flops = 2.0 * problem.Shape.WorkItems * runs.Count;
         int same = Enumerable.Range(0, resamples).Count(r => gpuCells[r * 16] == hostCells[r * 16]);
-        string fallbacks = gpu is IlgpuDevice { ScreenFallbacks: > 0 } screened ? $"; {screened.ScreenFallbacks} batches took the dense route since the check began" : "";
+        string fallbacks = gpu is IlgpuDevice { ScreenFallbacks: > 0 } screened ? $"; {screened.ScreenFallbacks} resamples took the dense route since the check began" : "";
         Line($"| W2 grid stage: {resamples} resamples × 981² → best 16 cells each | CUDA | {gpuSeconds:F3} | {hostSeconds / gpuSeconds:F1}× | {flops / gpuSeconds / 1e9:F0} GFLOP/s, {flops / gpuSeconds / peak:P1} of peak | best cell same in {same} of {resamples}{fallbacks} |");
         if (gpu is IlgpuDevice { LastScreenLevels: [.., var finest] } device)
         {

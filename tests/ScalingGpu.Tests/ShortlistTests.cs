@@ -148,8 +148,8 @@ public sealed class ShortlistTests : IDisposable
     [InlineData(8192, 0, null)]   // one level: the whole 50² grid (2,401 cells) fits the slots
     [InlineData(1500, 0, null)]   // stride 8 (49 cells, no threshold), then every cell against their 16th best (1,000–1,500 pass)
     [InlineData(1500, 0, 96_000L)] // the same in batches of 2 resamples (slots for 2 fit half the budget)
-    [InlineData(300, 1, null)]    // more candidates than slots at the finest level: the dense route answers
-    [InlineData(48, 1, null)]     // so few slots that the coarsest level (stride 64) holds 1 cell, fewer than the 16 asked
+    [InlineData(300, 4, null)]    // more candidates than slots at the finest level in every resample: the dense route answers
+    [InlineData(48, 4, null)]     // so few slots that the coarsest level (stride 64) holds 1 cell, fewer than the 16 asked
     public void ScreenedShortlist_OnLlama3_EqualsTheWholeGridSelection_ThroughNestedLevelsAndOverflow(int capacity, int fallbacks, long? budget)
     {
         using var device = IlgpuDevice.CpuAccelerator(tiledGroups: true, screenCapacity: capacity, memoryBudgetBytes: budget);
@@ -163,6 +163,35 @@ public sealed class ShortlistTests : IDisposable
         Assert.Equal(fallbacks, device.ScreenFallbacks);
         Assert.Equal(expectedCells, cells);
         for (int i = 0; i < values.Length; i++) AssertRel.Equal(expectedValues[i], values[i], 1e-10, $"shortlist value {i}");
+    }
+
+    /// <summary>
+    /// A resample that draws only two runs fits every cell exactly: its ties overflow the slots, and such resamples alone
+    /// take the dense route (they once sent their whole batch, counted as one fallback); the others keep their screened shortlists.
+    /// </summary>
+    [Fact]
+    public void ScreenedShortlist_SendsOnlyTheOverflowingResampleToTheDenseRoute()
+    {
+        GridProblem problem = Llama3Problem(0.02, 4);
+        int n = problem.Shape.PointCount;
+        foreach (int tied in new[] { 1, 2 })
+        {
+            Array.Clear(problem.Weights, tied * n, n);
+            problem.Weights[tied * n] = problem.Weights[tied * n + 100] = 1;
+        }
+        using var screened = IlgpuDevice.CpuAccelerator(tiledGroups: true, screenCapacity: 1500);
+        using var dense = IlgpuDevice.CpuAccelerator(tiledGroups: true, screenCapacity: 0);
+        var (cells, values, denseCells, denseValues) = (new int[4 * 16], new double[4 * 16], new int[4 * 16], new double[4 * 16]);
+        screened.SmallestCells(problem, CellObjectiveSpec.Mse, 16, cells, values);
+        dense.SmallestCells(problem, CellObjectiveSpec.Mse, 16, denseCells, denseValues);
+        Assert.Equal(2, screened.ScreenFallbacks);
+        Assert.Equal(denseCells.AsSpan(16, 32).ToArray(), cells.AsSpan(16, 32).ToArray());   // the dense route's own answers, bit for bit
+        Assert.Equal(denseValues.AsSpan(16, 32).ToArray(), values.AsSpan(16, 32).ToArray());
+        foreach (int r in new[] { 0, 3 })
+        {
+            Assert.Equal(denseCells.AsSpan(r * 16, 16).ToArray(), cells.AsSpan(r * 16, 16).ToArray());
+            for (int i = r * 16; i < r * 16 + 16; i++) AssertRel.Equal(denseValues[i], values[i], 1e-10, $"resample {r} value {i}");
+        }
     }
 
     [Theory]

@@ -18,9 +18,16 @@ internal sealed partial class IlgpuDevice
     /// <summary>Candidate slots per resample and screening level (16 bytes each); 0 turns screening off (the dense route).</summary>
     public int ScreenCapacity { get; set; } = DefaultScreenCapacity;
 
-    /// <summary>Batches of resamples that took the dense route: a resample had more candidates than slots, or the slots were
-    /// too few for a coarse level to hold the shortlist.</summary>
+    /// <summary>Resamples that took the dense route: each one with more candidates than slots at the finest level, and whole
+    /// batches when the slots were too few for a coarse level to hold the shortlist or the screen kernel cannot run here.</summary>
     public int ScreenFallbacks { get; private set; }
+
+    /// <summary>Shared memory of one screening group: the points staged in two double-buffered tiles per axis.</summary>
+    public const int ScreenSharedBytes = 2 * 2 * ScreenKernels.Depth * ScreenKernels.Span * sizeof(double);
+
+    // Null until the screen kernel first runs; false once it could not launch here (a GPU with fewer registers or less
+    // shared memory per group than the H100 it was sized for), so later grids go straight to the dense route.
+    bool? screenLaunches;
 
     /// <summary>The last screened shortlist's levels, coarsest first: stride and seconds of the screening kernel alone.</summary>
     public IReadOnlyList<(int Stride, double Seconds)> LastScreenLevels { get; private set; } = [];
@@ -39,7 +46,7 @@ internal sealed partial class IlgpuDevice
     }
 
     // In batches of resamples whose candidate slots fit half the memory budget (and the launch grid's third dimension);
-    // a batch that cannot be screened takes the dense route.
+    // the resamples a batch cannot screen take the dense route.
     void Screen(GridProblem problem, CellObjectiveSpec spec, int length, int[] cells, double[] values)
     {
         GridShape shape = problem.Shape;
@@ -47,37 +54,49 @@ internal sealed partial class IlgpuDevice
         for (int first = 0; first < shape.ResampleCount; first += batch)
         {
             int count = Math.Min(batch, shape.ResampleCount - first);
-            bool whole = count == shape.ResampleCount;
-            GridProblem slice = whole ? problem : problem with
+            GridProblem slice = Resamples(problem, Enumerable.Range(first, count).ToArray());
+            var (sliceCells, sliceValues) = (new int[count * length], new double[count * length]);
+            int[] dense = TryScreenBatch(slice, length, sliceCells, sliceValues) ?? Enumerable.Range(0, count).ToArray();
+            if (dense.Length > 0)
             {
-                Y = problem.Y.AsSpan(first * n, count * n).ToArray(), Weights = problem.Weights.AsSpan(first * n, count * n).ToArray(),
-                Shape = new GridShape(shape.AlphaCount, shape.BetaCount, n, count),
-            };
-            var (sliceCells, sliceValues) = whole ? (cells, values) : (new int[count * length], new double[count * length]);
-            if (!TryScreenBatch(slice, length, sliceCells, sliceValues))
-            {
-                ScreenFallbacks++;
-                DenseShortlist(slice, spec, length, sliceCells, sliceValues);
+                // Only the resamples the screen could not answer: one tie-heavy resample must not send its whole batch.
+                ScreenFallbacks += dense.Length;
+                var (denseCells, denseValues) = (new int[dense.Length * length], new double[dense.Length * length]);
+                DenseShortlist(Resamples(slice, dense), spec, length, denseCells, denseValues);
+                for (int j = 0; j < dense.Length; j++)
+                {
+                    Array.Copy(denseCells, j * length, sliceCells, dense[j] * length, length);
+                    Array.Copy(denseValues, j * length, sliceValues, dense[j] * length, length);
+                }
             }
-            if (!whole)
-            {
-                sliceCells.CopyTo(cells, first * length);
-                sliceValues.CopyTo(values, first * length);
-            }
+            sliceCells.CopyTo(cells, first * length);
+            sliceValues.CopyTo(values, first * length);
         }
     }
 
-    // Each level screens its sub-grid against every resample's threshold, then keeps its k best and tightens the threshold
-    // to the k-th: the k best of a sub-grid bound those of the finer grid that contains it. False when a resample had
-    // more candidates than slots at the finest level, or when the coarsest level has fewer cells than the shortlist (its
-    // k-th best would be +∞ and every finer level would overflow).
-    bool TryScreenBatch(GridProblem problem, int length, int[] cells, double[] values)
+    // The sub-problem of some resamples (the power tables are shared; losses and weights are per resample).
+    static GridProblem Resamples(GridProblem problem, int[] resamples)
     {
+        GridShape shape = problem.Shape;
+        if (resamples.Length == shape.ResampleCount && resamples.Select((r, j) => r == j).All(same => same)) return problem;
+        int n = shape.PointCount;
+        double[] Pick(double[] perResample) => resamples.SelectMany(r => perResample.AsSpan(r * n, n).ToArray()).ToArray();
+        return problem with { Y = Pick(problem.Y), Weights = Pick(problem.Weights), Shape = new GridShape(shape.AlphaCount, shape.BetaCount, n, resamples.Length) };
+    }
+
+    // Each level screens its sub-grid against every resample's threshold, then keeps its k best and tightens the threshold
+    // to the k-th: the k best of a sub-grid bound those of the finer grid that contains it. Returns the resamples that had
+    // more candidates than slots at the finest level (their shortlists are left to the dense route), or null when the batch
+    // cannot be screened: the coarsest level has fewer cells than the shortlist (its k-th best would be +∞ and every finer
+    // level would overflow), or the kernel cannot launch on this accelerator.
+    int[]? TryScreenBatch(GridProblem problem, int length, int[] cells, double[] values)
+    {
+        if (screenLaunches == false || accelerator.MaxSharedMemoryPerGroup < ScreenSharedBytes) return null;
         GridShape shape = problem.Shape;
         int resamples = shape.ResampleCount, n = shape.PointCount, capacity = ScreenCapacity;
         List<int> strides = ScreenStrides(shape, capacity);
         var coarsest = new ScreenShape(shape, strides[0], capacity);
-        if (strides.Count > 1 && (long)coarsest.SubAlpha * coarsest.SubBeta < length) return false;
+        if (strides.Count > 1 && (long)coarsest.SubAlpha * coarsest.SubBeta < length) return null;
         using var sums = new DeviceSums(this, problem);
         using var x1T = accelerator.Allocate1D(MomentGrid.Transpose(problem.X1, shape.AlphaCount, n, shape.AlphaCount));
         using var x2T = accelerator.Allocate1D(MomentGrid.Transpose(problem.X2, shape.BetaCount, n, shape.BetaCount));
@@ -100,17 +119,25 @@ internal sealed partial class IlgpuDevice
             const int span = ScreenKernels.Span, side = ScreenKernels.Side;
             var grid = new Index3D((screen.SubBeta + span - 1) / span, (screen.SubAlpha + span - 1) / span, resamples);
             long started = Stopwatch.GetTimestamp();
-            screenKernel(new KernelConfig(grid, new Index3D(side, side, 1)), x1T.View, x2T.View, sums.W.View, sums.AlphaMoments.View, sums.BetaMoments.View,
-                         alphaTerms.View, betaTerms.View, sums.Totals.View, thresholds.View, counts.View, candidates.View, screen);
-            accelerator.Synchronize();   // a few microseconds per level, so the bench can rate the product kernel alone
+            try
+            {
+                screenKernel(new KernelConfig(grid, new Index3D(side, side, 1)), x1T.View, x2T.View, sums.W.View, sums.AlphaMoments.View, sums.BetaMoments.View,
+                             alphaTerms.View, betaTerms.View, sums.Totals.View, thresholds.View, counts.View, candidates.View, screen);
+                accelerator.Synchronize();   // a few microseconds per level, so the bench can rate the product kernel alone
+            }
+            catch (AcceleratorException) when (screenLaunches is null)
+            {
+                screenLaunches = false;   // e.g. CUDA's "too many resources requested for launch": not sticky, the context lives on
+                return null;
+            }
+            screenLaunches = true;
             levels.Add((stride, Stopwatch.GetElapsedTime(started).TotalSeconds));
             selectKernel(Launch(resamples), candidates.View, counts.View, thresholds.View, overflows.View, outCells.View, outValues.View, capacity, length, resamples);
             accelerator.Synchronize();   // so the next level's time starts after this selection
         }
         LastScreenLevels = levels;
-        if (overflows.GetAsArray1D().Any(flag => flag != 0)) return false;
         outCells.CopyToCPU(cells);
         outValues.CopyToCPU(values);
-        return true;
+        return overflows.GetAsArray1D().Select((flag, r) => (flag, r)).Where(x => x.flag != 0).Select(x => x.r).ToArray();
     }
 }
