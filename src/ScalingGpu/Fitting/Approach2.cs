@@ -4,8 +4,8 @@ namespace ScalingGpu.Fitting;
 
 /// <summary>One IsoFLOP budget's parabola L ≈ p·x² + q·x + r in x = log10 N, and its vertex.</summary>
 /// <param name="Dropped">Why the budget was left out of the power-law fit, or null when it was used.</param>
-/// <param name="Weight">Mean multiplicity of the budget's runs: its weight in the power-law fit (1 without resampling;
-/// k for a curve drawn k times by a budgets bootstrap).</param>
+/// <param name="Weight">The budget's weight in the power-law fit: its runs' total multiplicity over its run count in the full
+/// table (1 without resampling and under within-budget resampling; k for a curve drawn k times by a budgets bootstrap).</param>
 public sealed record BudgetParabola(double Budget, int Points, double P, double Q, double R, double OptimalParams, double Weight, string? Dropped);
 
 /// <summary>
@@ -32,8 +32,10 @@ internal static class Approach2
         if (weights.Length != runs.Count)
             throw new ArgumentException($"weights has {weights.Length} values for {runs.Count} runs.", nameof(weights));
         var parabolas = new List<BudgetParabola>();
+        // Runs per budget in the full table: a resample's weights sum to it when each budget keeps its size.
+        Dictionary<double, int> sizes = runs.Budget.GroupBy(b => b).ToDictionary(g => g.Key, g => g.Count());
         foreach (var group in Enumerable.Range(0, runs.Count).Where(i => weights[i] > 0).GroupBy(i => runs.Budget[i]).OrderBy(g => g.Key))
-            parabolas.Add(Parabola(group.Key, group.ToArray(), runs, weights));
+            parabolas.Add(Parabola(group.Key, group.ToArray(), runs, weights, sizes[group.Key]));
 
         var used = parabolas.Where(p => p.Dropped is null).ToArray();
         int failed = parabolas.Count - used.Length;
@@ -50,10 +52,12 @@ internal static class Approach2
         return new Approach2Fit(a, a0, b, b0, used.Length, failed, FitStatus.Converged, null, parabolas);
     }
 
-    static BudgetParabola Parabola(double budget, int[] members, RunTable runs, double[] weights)
+    static BudgetParabola Parabola(double budget, int[] members, RunTable runs, double[] weights, int size)
     {
         double[] x = members.Select(i => Math.Log10(runs.Params[i])).ToArray();
-        double weight = members.Average(i => weights[i]);
+        // Not the mean over the runs drawn: with points drawn with repetition, that mean is random (n_b over the distinct
+        // runs drawn) and gave budgets random weights in the line fit.
+        double weight = members.Sum(i => weights[i]) / size;
         int distinct = x.Distinct().Count();
         if (distinct < 3)
             return new BudgetParabola(budget, members.Length, double.NaN, double.NaN, double.NaN, double.NaN, weight, $"only {distinct} distinct N (needs 3)");
