@@ -1,6 +1,7 @@
 using ScalingGpu.Bootstrap;
 using ScalingGpu.Compute;
 using ScalingGpu.Sweeps;
+using ScalingGpu.Models;
 
 namespace ScalingGpu.Tests;
 
@@ -57,7 +58,21 @@ public sealed class CoverageTests
         Assert.Equal(4, row.DataSets);
         Assert.Equal(2, row.Undefined);
         Assert.Equal(0.75, row.Coverage);
-        Assert.Equal(Math.Sqrt(0.75 * 0.25 / 4), row.CoverageSe, 15);
+        // Wilson at z = 1.959964: centre (p + z²/2n)/(1 + z²/n), half z/(1 + z²/n)·√(p(1−p)/n + z²/4n²), by hand: [0.3006, 0.9544].
+        Assert.Equal(0.3006, row.CoverageLo, 4);
+        Assert.Equal(0.9544, row.CoverageHi, 4);
         Assert.True(double.IsNaN(SweepSummary.Coverage(rows[4..]).Single().Coverage));
+    }
+
+    /// <summary>Wilson's score interval by hand (z = 1.959964): 100 of 100 is [0.9630, 1] where p ± SE said 1 ± 0.</summary>
+    [Theory]
+    [InlineData(100, 100, 0.9630, 1.0)]
+    [InlineData(99, 100, 0.9455, 0.9982)]
+    [InlineData(0, 20, 0.0, 0.1611)]
+    public void WilsonInterval_MatchesTheClosedForm(int hits, int n, double lo, double hi)
+    {
+        var (a, b) = SampleStatistics.WilsonInterval(hits, n);
+        Assert.Equal(lo, a, 4);
+        Assert.Equal(hi, b, 4);
     }
 }

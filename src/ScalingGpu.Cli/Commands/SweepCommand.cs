@@ -81,11 +81,11 @@ internal static class SweepCommand
     {
         if (intervals.Count == 0) return;
         output.WriteLine();
-        output.WriteLine("Interval coverage (share of replicates whose interval holds the truth ± binomial SE; 'undef': replicates without an interval, left out) and median relative width (percent of |truth|):");
-        output.WriteLine($"  {"design",-44} {"method",-14} {"quantity",-16} {"compute",8} {"interval",-10} {"level",5} {"sets",5} {"undef",5} {"coverage",14} {"med width",9}");
+        output.WriteLine("Interval coverage (share of replicates whose interval holds the truth, with its 95% Wilson interval; 'undef': replicates without an interval, left out) and median relative width (percent of |truth|):");
+        output.WriteLine($"  {"design",-44} {"method",-14} {"quantity",-16} {"compute",8} {"interval",-10} {"level",5} {"sets",5} {"undef",5} {"coverage [95% Wilson]",22} {"med width",9}");
         foreach (CoverageRow r in SweepSummary.Coverage(intervals))
             output.WriteLine($"  {r.Design,-44} {r.Method,-14} {r.Quantity.Name(),-16} {(double.IsNaN(r.Compute) ? "" : r.Compute.ToString("0.##e0", CultureInfo.InvariantCulture)),8} " +
-                             $"{r.Kind.Name(),-10} {r.Level,5:0.###} {r.DataSets,5} {r.Undefined,5} {(r.DataSets == 0 ? "-" : $"{r.Coverage:F3} ± {r.CoverageSe:F3}"),14} {P(r.MedianRelWidth),9}");
+                             $"{r.Kind.Name(),-10} {r.Level,5:0.###} {r.DataSets,5} {r.Undefined,5} {(r.DataSets == 0 ? "-" : $"{r.Coverage:F3} [{r.CoverageLo:F3}, {r.CoverageHi:F3}]"),22} {P(r.MedianRelWidth),9}");
     }
 
     static string P(double v) => double.IsFinite(v) ? (100 * v).ToString("F3", CultureInfo.InvariantCulture) : "-";

@@ -14,10 +14,11 @@ internal sealed record SummaryRow(string Method, string Design, int Fits, int Fa
 /// <param name="DataSets">Replicates in the group with an interval.</param>
 /// <param name="Undefined">Replicates whose interval is undefined (too few resample fits): neither hit nor miss.</param>
 /// <param name="Coverage">Share of <paramref name="DataSets"/> whose interval holds the truth (NaN when none has one).</param>
-/// <param name="CoverageSe">Binomial standard error of <paramref name="Coverage"/>.</param>
+/// <param name="CoverageLo">Lower end of the 95% Wilson score interval of <paramref name="Coverage"/>.</param>
+/// <param name="CoverageHi">Upper end of that interval.</param>
 /// <param name="MedianRelWidth">Median of (hi − lo)/|truth|.</param>
 internal sealed record CoverageRow(string Design, string Method, QuantityKind Quantity, double Compute, IntervalKind Kind, double Level, int DataSets,
-                                 int Undefined, double Coverage, double CoverageSe, double MedianRelWidth);
+                                 int Undefined, double Coverage, double CoverageLo, double CoverageHi, double MedianRelWidth);
 
 /// <summary>Summaries of sweep records and plan-size estimates for --dry-run.</summary>
 internal static class SweepSummary
@@ -40,7 +41,7 @@ internal static class SweepSummary
 
     /// <summary>
     /// Coverage of the intervals per design, method, quantity (and budget), interval kind and level: the share of replicates
-    /// with an interval whose interval holds the truth, its binomial standard error √(p(1−p)/n), the count of undefined
+    /// with an interval whose interval holds the truth, its 95% Wilson score interval, the count of undefined
     /// intervals apart, and the median relative width.
     /// </summary>
     public static IReadOnlyList<CoverageRow> Coverage(IReadOnlyList<IntervalRecord> intervals) =>
@@ -49,9 +50,10 @@ internal static class SweepSummary
             {
                 var defined = g.Where(r => r.IsDefined).ToList();
                 int n = defined.Count;
-                double p = n == 0 ? double.NaN : defined.Count(r => r.Covered) / (double)n;
-                return new CoverageRow(g.Key.Design, g.Key.Method, g.Key.Quantity, g.Key.Compute, g.Key.Kind, g.Key.Level, n, g.Count() - n, p,
-                                       Math.Sqrt(p * (1 - p) / n), SampleStatistics.Median(defined.Select(r => r.RelWidth).Where(double.IsFinite).ToArray()));
+                int hits = defined.Count(r => r.Covered);
+                var (lo, hi) = SampleStatistics.WilsonInterval(hits, n);
+                return new CoverageRow(g.Key.Design, g.Key.Method, g.Key.Quantity, g.Key.Compute, g.Key.Kind, g.Key.Level, n, g.Count() - n,
+                                       n == 0 ? double.NaN : (double)hits / n, lo, hi, SampleStatistics.Median(defined.Select(r => r.RelWidth).Where(double.IsFinite).ToArray()));
             }).ToList();
 
     /// <summary>
