@@ -105,6 +105,16 @@ public sealed class PredictTests
     }
 
     [Fact]
+    public void PointRows_FromNAndC_OrDAndC_DeriveTheOtherFromSixND()
+    {
+        double[] Predicted(string csv) => Predictions("--predict", Write("runs.csv", csv), "--grid-step", "0.02")
+            .Where(e => e.TryGetProperty("predicted", out _)).Select(r => r.GetProperty("predicted").GetDouble()).ToArray();
+        double[] direct = Predicted("N,D\n1e9,2e10\n");
+        Assert.Equal(direct[0], Predicted("N,C\n1e9,1.2e20\n")[0], 12);
+        Assert.Equal(direct[0], Predicted("D,C\n2e10,1.2e20\n")[0], 12);
+    }
+
+    [Fact]
     public void MissingPredictFile_OrAFolder_IsExit2_NamingTheOption()
     {
         CliErrorTests.AssertOneLineError("missing", CliRunner.Run(CliRunner.Llama3Args("--predict", Path.Combine(CliRunner.TempDir(), "none.csv"))),

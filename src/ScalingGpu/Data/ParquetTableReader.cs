@@ -3,7 +3,11 @@ using Parquet.Schema;
 
 namespace ScalingGpu.Data;
 
-/// <summary>Reads every top-level data column of a Parquet file (all row groups) into a <see cref="RawTable"/>.</summary>
+/// <summary>
+/// Reads every top-level column of a Parquet file (all row groups) into a <see cref="RawTable"/>: numbers of any width
+/// (decimals and unsigned too) as doubles, flags, text; other types (dates, lists, maps, structs) as a placeholder that only
+/// an error names, so a column the fit does not use never stops the read.
+/// </summary>
 internal static class ParquetTableReader
 {
     public static RawTable Read(string path)
@@ -23,14 +27,15 @@ internal static class ParquetTableReader
     {
         await using var stream = File.OpenRead(path);
         await using var reader = await ParquetReader.CreateAsync(stream);
-        DataField[] fields = reader.Schema.GetDataFields();
+        IReadOnlyList<Field> fields = reader.Schema.Fields;
         var columns = fields.Select(_ => new List<object?>()).ToArray();
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             int rows = checked((int)group.RowCount);
-            for (int c = 0; c < fields.Length; c++)
-                columns[c].AddRange(await ReadColumnAsync(group, fields[c], rows));
+            for (int c = 0; c < fields.Count; c++)
+                columns[c].AddRange(fields[c] is DataField data ? await ReadColumnAsync(group, data, rows)
+                                                                : Enumerable.Repeat<object?>(new UnreadableValue(fields[c].SchemaType.ToString().ToLowerInvariant()), rows));
         }
         int count = columns.Length == 0 ? 0 : columns[0].Count;
         var labels = Enumerable.Range(1, count).Select(r => $"row {r}").ToList();
@@ -45,6 +50,13 @@ internal static class ParquetTableReader
         if (t == typeof(float)) return await Numbers<float>(group, field, rows, v => v);
         if (t == typeof(long)) return await Numbers<long>(group, field, rows, v => v);
         if (t == typeof(int)) return await Numbers<int>(group, field, rows, v => v);
+        if (t == typeof(decimal)) return await Numbers<decimal>(group, field, rows, v => (double)v);
+        if (t == typeof(ulong)) return await Numbers<ulong>(group, field, rows, v => v);
+        if (t == typeof(uint)) return await Numbers<uint>(group, field, rows, v => v);
+        if (t == typeof(short)) return await Numbers<short>(group, field, rows, v => v);
+        if (t == typeof(ushort)) return await Numbers<ushort>(group, field, rows, v => v);
+        if (t == typeof(sbyte)) return await Numbers<sbyte>(group, field, rows, v => v);
+        if (t == typeof(byte)) return await Numbers<byte>(group, field, rows, v => v);
         if (t == typeof(bool) && field.IsNullable)
         {
             var flags = new bool?[rows];
@@ -63,7 +75,7 @@ internal static class ParquetTableReader
             await group.ReadAsync(field, text.AsMemory());
             return text;
         }
-        return Enumerable.Repeat<object?>($"<{t.Name}>", rows);
+        return Enumerable.Repeat<object?>(new UnreadableValue(t.Name), rows);
     }
 
     static async Task<IEnumerable<object?>> Numbers<T>(ParquetRowGroupReader group, DataField field, int rows, Func<T, double> toDouble)
@@ -80,3 +92,6 @@ internal static class ParquetTableReader
         return plain.Select(v => (object?)toDouble(v));
     }
 }
+
+/// <summary>A Parquet cell of a type the tool does not read (a date, a list, ...): an error names its type if a fit needs it.</summary>
+internal sealed record UnreadableValue(string Type);

@@ -33,7 +33,7 @@ internal sealed record RawTable(string Source, IReadOnlyList<string> Columns, IR
     int[] Matches(string name, StringComparison comparison) =>
         Enumerable.Range(0, Columns.Count).Where(c => string.Equals(Columns[c], name, comparison)).ToArray();
 
-    /// <summary>Reads a CSV or Parquet file, chosen by extension (.parquet / .pq, anything else is CSV).</summary>
+    /// <summary>Reads a CSV or Parquet file: Parquet by extension (.parquet / .pq) or by its first bytes (PAR1), else CSV.</summary>
     /// <exception cref="InputDataException">The file is missing, unreadable or malformed.</exception>
     public static RawTable Read(string path)
     {
@@ -42,6 +42,25 @@ internal sealed record RawTable(string Source, IReadOnlyList<string> Columns, IR
         if (!File.Exists(path))
             throw new InputDataException($"{path}: file not found; pass the path of a CSV or Parquet file.");
         string ext = Path.GetExtension(path).ToLowerInvariant();
-        return ext is ".parquet" or ".pq" ? ParquetTableReader.Read(path) : CsvTableReader.Read(path);
+        return ext is ".parquet" or ".pq" || IsParquet(path) ? ParquetTableReader.Read(path) : CsvTableReader.Read(path);
+    }
+
+    // A Parquet file begins and ends with the bytes PAR1, so one without its extension is still read as Parquet.
+    static bool IsParquet(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            if (stream.Length < 12) return false;
+            Span<byte> head = stackalloc byte[4], tail = stackalloc byte[4];
+            stream.ReadExactly(head);
+            stream.Seek(-4, SeekOrigin.End);
+            stream.ReadExactly(tail);
+            return head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;   // the CSV reader reports it
+        }
     }
 }

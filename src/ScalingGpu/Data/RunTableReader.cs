@@ -113,6 +113,8 @@ public static class RunTableReader
                     $"{raw.Source} {raw.RowLabels[r]}, column '{raw.Columns[index]}': '{s}' is not a number; fix or remove the row."),
                 null => throw new InputDataException(
                     $"{raw.Source} {raw.RowLabels[r]}, column '{raw.Columns[index]}': empty value; fill it in or remove the row."),
+                UnreadableValue u => throw new InputDataException(
+                    $"{raw.Source}, column '{raw.Columns[index]}': {u.Type} values are not numbers; choose a numeric column."),
                 var other => throw new InputDataException(
                     $"{raw.Source}, column '{raw.Columns[index]}': values of type {other.GetType().Name} are not numbers; choose a numeric column."),
             };

@@ -13,7 +13,7 @@ internal enum PredictionTarget
 }
 
 /// <summary>
-/// The rows of a <c>--predict</c> file: columns named N and D (a run each), or else C (a budget each), matched
+/// The rows of a <c>--predict</c> file: columns named N and D (a run each), or one of them with C (the other from C = 6·N·D), or else C (a budget each), matched
 /// case-insensitively and independently of the data file's column options.
 /// </summary>
 /// <param name="Rows">Where each row sits in the file ("line 3", "row 3").</param>
@@ -37,13 +37,20 @@ internal sealed record PredictionPoints(string Source, PredictionTarget Target, 
         double[]? n = RunTableReader.Column(raw, "N"), d = RunTableReader.Column(raw, "D"), c = RunTableReader.Column(raw, "C");
         if (raw.RowCount == 0)
             throw new InputDataException($"--predict {raw.Source}: the file has a header but no rows; add one row per prediction.");
+        // One of N and D beside C is the other through C = 6·N·D, as in the data file.
+        if (c is not null && (n is null) != (d is null))
+        {
+            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, [(n is null ? "D" : "N", n ?? d!), ("C", c)]);
+            double[] other = c.Zip(n ?? d!, (flops, known) => flops / (ComputeModel.FlopsPerTokenParam * known)).ToArray();
+            (n, d) = (n ?? other, d ?? other);
+        }
         if (n is not null && d is not null)
         {
             RunTableReader.CheckPositive($"--predict {raw.Source}", rows, c is null ? [("N", n), ("D", d)] : [("N", n), ("D", d), ("C", c)]);
             return new PredictionPoints(raw.Source, PredictionTarget.Point, rows, n, d, c ?? n.Zip(d, ComputeModel.Flops).ToArray());
         }
         if (c is null)
-            throw new InputDataException($"--predict {raw.Source}: needs columns 'N' and 'D' (one run per row) or 'C' (one budget per row, for the compute-optimal point); " +
+            throw new InputDataException($"--predict {raw.Source}: needs columns 'N' and 'D' (one run per row; or one of them with 'C') or 'C' alone (one budget per row, for the compute-optimal point); " +
                                          $"the file has columns: {string.Join(", ", raw.Columns)}. Rename the columns.");
         RunTableReader.CheckPositive($"--predict {raw.Source}", rows, ("C", c));
         double[] none = Enumerable.Repeat(double.NaN, c.Length).ToArray();
