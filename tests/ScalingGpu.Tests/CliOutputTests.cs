@@ -93,7 +93,7 @@ public sealed class CliOutputTests
 
         // Fitting the folder's own points.parquet into it would replace the input while reading it.
         CliErrorTests.AssertOneLineError("input in --out", CliRunner.Run("fit", Path.Combine(dir, "points.parquet"), "--out", dir, "--device", "cpu"),
-            ["would overwrite its input", "points.parquet"]);
+            ["would overwrite or remove its input", "points.parquet"]);
         // A report.md the user wrote (not a fit's report) and the images it links are the user's: a refit keeps them.
         File.WriteAllText(Path.Combine(dir, "report.md"), "# Notes\n![arch](diagram.png)\n![grid](isoflops.png)\n");
         File.WriteAllText(Path.Combine(dir, "diagram.png"), "");
@@ -102,7 +102,41 @@ public sealed class CliOutputTests
         string link = dir + "-link";
         Directory.CreateSymbolicLink(link, dir);
         CliErrorTests.AssertOneLineError("input in --out through a link", CliRunner.Run("fit", Path.Combine(link, "points.parquet"), "--out", dir, "--device", "cpu"),
-            ["would overwrite its input"]);
+            ["would overwrite or remove its input"]);
+    }
+
+    /// <summary>
+    /// fit, compare and sweep share no --out folder's contents: a comparison written where a fit was leaves only the
+    /// comparison (and the user's own files), a fit where a comparison was leaves only the fit, an input the new run
+    /// would overwrite or remove is refused, and a sweep's folder is refused.
+    /// </summary>
+    [Fact]
+    public void FitAndCompare_ReplaceEachOthersFilesInOneOut_AndNeverTouchTheirInputsOrASweep()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "out"), cs336 = TestData.PathOf("cs336_isoflops_synthetic.csv");
+        string[] compare = ["compare", cs336, cs336, "--grid-step", "0.05", "--device", "cpu"];
+        string[] Files() => Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order().ToArray();
+        Assert.Equal(0, CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.05", "--out", dir, "--plot", "--device", "cpu")).Exit);
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+        var run = CliRunner.Run([.. compare, "--out", dir, "--plot"]);
+        Assert.True(run.Exit == 0, run.Stderr);
+        Assert.Equal(["compare.parquet", "frontiers.parquet", "frontiers.png", "frontiers.svg", "manifest.json", "notes.txt", "report.md"], Files());
+        Assert.StartsWith("# ScalingGpu comparison report", File.ReadAllText(Path.Combine(dir, "report.md")));
+
+        Assert.Equal(0, CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.05", "--out", dir, "--device", "cpu")).Exit);
+        Assert.Equal(["allocations.parquet", "fits.parquet", "grid.parquet", "manifest.json", "notes.txt", "points.parquet"], Files());
+
+        // The earlier fit's points.parquet would be removed by a comparison written here, a data file named compare.parquet overwritten.
+        CliErrorTests.AssertOneLineError("earlier file as input", CliRunner.Run("compare", Path.Combine(dir, "points.parquet"), cs336, "--out", dir),
+            ["would overwrite or remove its input", "points.parquet"]);
+        File.Copy(Path.Combine(dir, "points.parquet"), Path.Combine(dir, "compare.parquet"));
+        CliErrorTests.AssertOneLineError("own output as input", CliRunner.Run("compare", Path.Combine(dir, "compare.parquet"), cs336, "--out", dir),
+            ["would overwrite or remove its input", "compare.parquet"]);
+
+        string sweep = Path.Combine(CliRunner.TempDir(), "sweep");
+        Directory.CreateDirectory(sweep);
+        File.WriteAllText(Path.Combine(sweep, "manifest.json"), """{"command": "sweep", "config_hash": "abc"}""");
+        CliErrorTests.AssertOneLineError("sweep folder", CliRunner.Run(CliRunner.Llama3Args("--out", sweep)), ["holds a sweep"]);
     }
 
     [Fact]

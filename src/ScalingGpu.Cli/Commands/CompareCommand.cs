@@ -49,7 +49,7 @@ internal static class CompareCommand
             string? directory = parse.GetValue(args.Out);
             if (parse.GetValue(args.Plot) && directory is null)
                 throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
-            if (directory is not null) FitFiles.EnsureWritable(directory);
+            if (directory is not null) OutputFolder.Prepare(directory, "comparison", CompareFiles.FileNames, pathA, pathB);
 
             using IComputeDevice device = CommandActions.OpenDevice(args.Device.Value(parse), stderr);
             bool json = parse.GetValue(args.Json);

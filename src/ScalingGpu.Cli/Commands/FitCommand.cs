@@ -43,8 +43,7 @@ internal static class FitCommand
                 throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
             if (directory is not null)
             {
-                FitFiles.EnsureWritable(directory);
-                FitFiles.EnsureInputsSurvive(directory, points is null ? [path] : [path, predict.PointsPath(parse)!]);
+                OutputFolder.Prepare(directory, "fit", FitFiles.FileNames, points is null ? [path] : [path, predict.PointsPath(parse)!]);
             }
 
             using IComputeDevice device = CommandActions.OpenDevice(args.Device.Value(parse), stderr);

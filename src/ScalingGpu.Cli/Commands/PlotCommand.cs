@@ -19,7 +19,7 @@ internal static class PlotCommand
         command.SetAction(parse => CommandActions.Guarded(parse, verbose, () =>
         {
             string? target = parse.GetValue(outDir);
-            if (target is not null) Output.FitFiles.EnsureWritable(target);
+            if (target is not null) Output.OutputFolder.EnsureWritable(target);
             string report = Reports.Render(parse.GetValue(dir)!, target, parse.InvocationConfiguration.Error);
             parse.InvocationConfiguration.Error.WriteLine($"scalinggpu: wrote {report} and its figures");
             return ExitCodes.Ok;

@@ -9,7 +9,13 @@ namespace ScalingGpu.Output;
 /// <summary>The outputs of <c>compare A B</c>: compare.parquet, frontiers.parquet, manifest.json, and the <c>--json</c> object.</summary>
 internal static class CompareFiles
 {
-    /// <summary>Writes compare.parquet, frontiers.parquet and manifest.json into <paramref name="directory"/>; returns their names.</summary>
+    /// <summary>Every file a comparison writes.</summary>
+    public static readonly string[] FileNames = ["compare.parquet", "frontiers.parquet", "manifest.json"];
+
+    /// <summary>
+    /// Writes compare.parquet, frontiers.parquet and manifest.json into <paramref name="directory"/>; returns their names.
+    /// An earlier fit's or comparison's files there are removed (<see cref="OutputFolder.ClearEarlier"/>).
+    /// </summary>
     public static async Task<IReadOnlyList<string>> WriteAsync(string directory, Comparison comparison, Manifest manifest)
     {
         Directory.CreateDirectory(directory);
@@ -18,8 +24,16 @@ internal static class CompareFiles
             ["compare.parquet"] = Targets(comparison),
             ["frontiers.parquet"] = Frontiers(comparison.Frontiers),
         };
-        foreach (var (name, table) in tables)
-            await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
+        try
+        {
+            foreach (var (name, table) in tables)
+                await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
+            OutputFolder.ClearEarlier(directory, FileNames);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Data.InputDataException($"--out {directory}: cannot write the results ({e.Message}); free that path or choose another --out.");
+        }
         await AtomicFile.WriteTextAsync(Path.Combine(directory, "manifest.json"), manifest.ToJson(tables.ToDictionary(t => t.Key, t => (long)t.Value.RowCount)));
         return [.. tables.Keys, "manifest.json"];
     }

@@ -12,53 +12,12 @@ namespace ScalingGpu.Output;
 /// </summary>
 internal static class FitFiles
 {
-    /// <summary>Checks that <paramref name="directory"/> can be created and written, before any computing starts.</summary>
-    /// <exception cref="InputDataException">It cannot.</exception>
-    public static void EnsureWritable(string directory)
-    {
-        try
-        {
-            Directory.CreateDirectory(directory);
-            string probe = Path.Combine(directory, $".write-test-{Guid.NewGuid():N}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new InputDataException($"--out {directory}: cannot write there ({e.Message}); choose a writable directory.");
-        }
-    }
-
     /// <summary>Every file a fit may write.</summary>
     public static readonly string[] FileNames =
     [
         "fits.parquet", "allocations.parquet", "points.parquet", "grid.parquet", "parabolas.parquet", "resamples.parquet",
         "intervals.parquet", "dcl.parquet", "predictions.parquet", "holdout.parquet", "manifest.json",
     ];
-
-    /// <summary>Refuses an input that the outputs would replace or remove (<c>fit DIR/points.parquet --out DIR</c>).</summary>
-    /// <exception cref="InputDataException">An input is one of the files a fit writes into <paramref name="directory"/>.</exception>
-    public static void EnsureInputsSurvive(string directory, params string[] inputs)
-    {
-        foreach (string input in inputs)
-            if (FileNames.Any(name => SameFile(Path.Combine(directory, name), input)))
-                throw new InputDataException($"--out {directory}: the fit would overwrite its input {input}; choose another --out.");
-    }
-
-    // The same file once every symbolic link on either path is resolved (a copy, even with the same size and time, is not).
-    static bool SameFile(string a, string b) => RealPath(a) == RealPath(b);
-
-    static string RealPath(string path)
-    {
-        string full = Path.GetFullPath(path), current = Path.GetPathRoot(full)!;
-        foreach (string part in full[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target) current = RealPath(target.FullName);
-        }
-        return current;
-    }
 
     /// <summary>
     /// Writes every output file of a fit into <paramref name="directory"/>; returns their names. Files an earlier fit
@@ -70,7 +29,6 @@ internal static class FitFiles
     {
         Directory.CreateDirectory(directory);
         string manifestPath = Path.Combine(directory, "manifest.json");
-        IReadOnlyList<string> previous = Manifest.ListedFiles(manifestPath, "fit");
         var tables = new Dictionary<string, ParquetTable>
         {
             ["fits.parquet"] = Fits(report),
@@ -91,9 +49,7 @@ internal static class FitFiles
         {
             foreach (var (name, table) in tables)
                 await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
-            foreach (string stale in previous.Intersect(FileNames).Except(tables.Keys).Where(n => n != "manifest.json"))
-                File.Delete(Path.Combine(directory, stale));
-            if (previous.Count > 0) DeleteReport(directory);
+            OutputFolder.ClearEarlier(directory, [.. tables.Keys, "manifest.json"]);
             await AtomicFile.WriteTextAsync(manifestPath, manifest.ToJson(tables.ToDictionary(t => t.Key, t => (long)t.Value.RowCount)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -103,20 +59,6 @@ internal static class FitFiles
         var written = tables.Keys.ToList();
         written.Add("manifest.json");
         return written;
-    }
-
-    // The report of an earlier fit's --plot (report.md, as its first line shows) and the figures it links that carry
-    // the names a fit's report gives them (each PNG with its SVG twin); anything else in the folder is the user's.
-    static void DeleteReport(string directory)
-    {
-        string report = Path.Combine(directory, "report.md");
-        if (!File.Exists(report)) return;
-        string text = File.ReadAllText(report);
-        if (!text.StartsWith("# ScalingGpu fit report", StringComparison.Ordinal)) return;
-        foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(text, @"!\[[^\]]*\]\((isoflops|objective_grid|holdout|bootstrap_[a-z0-9]+_[A-Za-z0-9_]+)\.png\)"))
-            foreach (string ext in new[] { ".png", ".svg" })
-                File.Delete(Path.Combine(directory, link.Groups[1].Value + ext));
-        File.Delete(report);
     }
 
     static ParquetTable Fits(FitReport report)

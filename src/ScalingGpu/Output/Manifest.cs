@@ -61,17 +61,16 @@ internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList
         throw new InputDataException($"{path} is not a manifest.json written by scalinggpu (unreadable, or without command and config_hash); choose another --out, or delete that folder if it holds nothing you need.");
     }
 
-    /// <summary>The files an existing manifest of <paramref name="command"/> lists (its row counts); none when it is absent, unreadable or another command's.</summary>
-    public static IReadOnlyList<string> ListedFiles(string path, string command)
+    /// <summary>The command of an existing manifest and the files it lists (its row counts); (null, none) when it is absent or unreadable.</summary>
+    public static (string? Command, IReadOnlyList<string> Files) Listed(string path)
     {
         try
         {
-            if (File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject root && root["command"]?.GetValue<string>() == command
-                && root["row_counts"] is JsonObject counts)
-                return counts.Select(c => c.Key).ToList();
+            if (File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject root)
+                return (root["command"]?.GetValue<string>(), root["row_counts"] is JsonObject counts ? counts.Select(c => c.Key).ToList() : []);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException) { }
-        return [];
+        return (null, []);
     }
 
     static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -137,7 +137,7 @@ internal static class SweepRunner
     static ParquetStamp PrepareDirectory(SweepConfig config, string configPath, SweepRunOptions run, List<SweepJob> jobs, IComputeDevice device)
     {
         Debug.Assert(run.ShardIndex >= 0 && run.ShardIndex < run.ShardCount, "The shard was checked when --shard was parsed.");
-        FitFiles.EnsureWritable(run.OutDirectory);
+        OutputFolder.EnsureWritable(run.OutDirectory);
         var manifest = new Manifest("sweep", config.ToJson(), [configPath], device.Name, config.Seed);
         string manifestPath = Path.Combine(run.OutDirectory, "manifest.json");
         if (File.Exists(manifestPath))
