@@ -21,7 +21,7 @@ public sealed record IntervalTable(string[] Method, QuantityKind[] Quantity, dou
         string?[] Texts(string column) => tables.SelectMany(t => t.Table.Texts(column)).ToArray();
         QuantityKind[] quantities = tables.SelectMany(t => t.Table.Texts("quantity").Select(q => QuantityNames.Parse(q, $"{t.Table.Source}, column 'quantity'"))).ToArray();
         return new IntervalTable(tables.SelectMany(t => Enumerable.Repeat(t.Method, t.Table.Count)).ToArray(), quantities, All("compute"),
-            Texts("interval"), All("level"), Texts("covered").Select(c => string.Equals(c, "true", StringComparison.OrdinalIgnoreCase)).ToArray(),
+            Texts("interval_kind"), All("level"), Texts("covered").Select(c => string.Equals(c, "true", StringComparison.OrdinalIgnoreCase)).ToArray(),
             All("rel_width"), All("width_factor"), All("points_per_budget"), All("noise"), All("centre_offset"), All("drift_to"));
     }
 

@@ -59,7 +59,7 @@ public static class Reports
         }
         if (resamples is null || intervals is null) return;
         md.AppendLine("## Bootstrap intervals").AppendLine();
-        Table(md, intervals, ["method", "quantity", "compute", "interval", "level", "estimate", "lo", "hi", "se", "resamples", "resamples_failed"]);
+        Table(md, intervals, ["method", "quantity", "compute", "interval_kind", "level", "estimate", "lo", "hi", "se", "resamples", "resamples_failed"]);
         if (OutputTable.TryRead(dir, "dcl.parquet") is { } dcl)
         {
             md.AppendLine("## Deadweight compute loss").AppendLine();

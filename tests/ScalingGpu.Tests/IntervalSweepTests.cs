@@ -87,7 +87,7 @@ public sealed class IntervalSweepTests
         command.CommandText = $"""
             select method, quantity, count(*) as n, avg(covered::int) as coverage, median(rel_width) as width
             from read_parquet('{SmallRun.Value}/intervals/*/*.parquet', hive_partitioning = true)
-            where interval = 'percentile' and level = 0.95 and quantity in ('alpha', 'n_opt_exponent')
+            where interval_kind = 'percentile' and level = 0.95 and quantity in ('alpha', 'n_opt_exponent')
             group by method, quantity order by method, quantity
             """;
         using var reader = command.ExecuteReader();

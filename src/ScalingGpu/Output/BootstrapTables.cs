@@ -40,7 +40,7 @@ internal static class BootstrapTables
         .Add("method", intervals.Select(i => (string?)i.Method.Name()))
         .Add("quantity", intervals.Select(i => (string?)i.Quantity.Name))
         .Add("compute", intervals.Select(i => i.Quantity.Compute ?? double.NaN))
-        .Add("interval", intervals.Select(i => (string?)i.Kind.Name()))
+        .Add("interval_kind", intervals.Select(i => (string?)i.Kind.Name()))
         .Add("level", intervals.Select(i => i.Level))
         .Add("estimate", intervals.Select(i => i.Estimate))
         .Add("lo", intervals.Select(i => i.Lo))

@@ -41,7 +41,7 @@ internal static partial class ColumnGlossary
         ["held_out"] = "true when the row was held out of the fit and only predicted (--holdout-above)",
         ["resample"] = "bootstrap resample index (0-based; the same seed gives the same resamples on every device)",
         ["quantity"] = "reported quantity: E, A, B, alpha, beta, n_opt_exponent, d_opt_exponent, G, N_opt, D_opt, L_opt or D_over_N (sweeps: all but G and D_over_N)",
-        ["interval"] = "interval construction: percentile or bca",
+        ["interval_kind"] = "interval construction: percentile or bca",
         ["level"] = "confidence level (fraction, e.g. 0.95)",
         ["estimate"] = "full-data value of the quantity (units of the quantity)",
         ["lo"] = "lower interval bound (units of the quantity)",

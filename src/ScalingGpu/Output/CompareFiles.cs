@@ -55,7 +55,7 @@ internal static class CompareFiles
             .Add("a_lower_below", rows.Select(r => r.Cross.ALowerBelow))
             .Add("search_lo", rows.Select(_ => c.SearchLo))
             .Add("search_hi", rows.Select(_ => c.SearchHi))
-            .Add("interval", rows.Select(r => r.Cross.Kind?.Name()))
+            .Add("interval_kind", rows.Select(r => r.Cross.Kind?.Name()))
             .Add("level", rows.Select(r => r.Cross.Level))
             .Add("resamples", rows.Select(r => (long)r.Cross.Resamples))
             .Add("resamples_no_crossover", rows.Select(r => (long)r.Cross.ResamplesNoCrossover))
@@ -98,7 +98,7 @@ internal static class CompareFiles
                 if (x.ALowerBelow is bool lower) json.WriteBoolean("a_lower_below", lower); else json.WriteNull("a_lower_below");
                 FitJson.Number(json, "lo", x.Lo);
                 FitJson.Number(json, "hi", x.Hi);
-                json.WriteString("interval", x.Kind?.Name());
+                json.WriteString("interval_kind", x.Kind?.Name());
                 FitJson.Number(json, "level", x.Level);
                 json.WriteNumber("resamples", x.Resamples);
                 json.WriteNumber("resamples_no_crossover", x.ResamplesNoCrossover);

@@ -97,7 +97,7 @@ internal static class FitJson
         json.WriteString("method", i.Method.Name());
         json.WriteString("quantity", i.Quantity.Name);
         Number(json, "compute", i.Quantity.Compute ?? double.NaN);
-        json.WriteString("interval", i.Kind.Name());
+        json.WriteString("interval_kind", i.Kind.Name());
         Number(json, "level", i.Level);
         Number(json, "lo", i.Lo);
         Number(json, "hi", i.Hi);

@@ -20,6 +20,7 @@ internal static class OutputNames
         "overlaps", "positional", "right", "semi", "similar", "struct", "tablesample", "try_cast", "unpack", "verbose",
         "current_date", "current_time", "current_timestamp", "current_user", "escape", "filter", "grant", "intersect", "session_user",
         "time", "unknown", "user", "minus", "semi",
+        "interval",   // Spark before 3.4 reads `select interval from t` as an interval literal (SPARK-42553)
     };
 
     /// <summary>Throws when <paramref name="name"/> is reserved or equals one of <paramref name="existing"/> ignoring case.</summary>

@@ -67,7 +67,7 @@ internal static class PredictionJson
         FitJson.Number(json, "pi_lo", loss.PiLo);
         FitJson.Number(json, "pi_hi", loss.PiHi);
         FitJson.Number(json, "residual_scale", loss.ResidualScale);
-        json.WriteString("interval", loss.Kind?.Name());
+        json.WriteString("interval_kind", loss.Kind?.Name());
         FitJson.Number(json, "level", loss.Level);
         json.WriteNumber("resamples", loss.Resamples);
         json.WriteNumber("resamples_failed", loss.ResamplesFailed);

@@ -45,7 +45,7 @@ internal static class PredictionTables
         .Add("pi_lo", loss.Select(l => l.PiLo))
         .Add("pi_hi", loss.Select(l => l.PiHi))
         .Add("residual_scale", loss.Select(l => l.ResidualScale))
-        .Add("interval", loss.Select(l => l.Kind?.Name()))
+        .Add("interval_kind", loss.Select(l => l.Kind?.Name()))
         .Add("level", loss.Select(l => l.Level))
         .Add("resamples", loss.Select(l => (long)l.Resamples))
         .Add("resamples_failed", loss.Select(l => (long)l.ResamplesFailed));

@@ -31,7 +31,7 @@ internal static class SweepTables
                         x.Job.Design.PointsPerBudget, x.Job.Design.Budgets.Length, x.Replicate))
         .Add("quantity", r.Select(x => (string?)x.Quantity.Name()))
         .Add("compute", r.Select(x => x.Compute))
-        .Add("interval", r.Select(x => (string?)x.Kind.Name()))
+        .Add("interval_kind", r.Select(x => (string?)x.Kind.Name()))
         .Add("level", r.Select(x => x.Level))
         .Add("truth", r.Select(x => x.Truth))
         .Add("estimate", r.Select(x => x.Estimate))
