@@ -139,6 +139,40 @@ public sealed class CliOutputTests
         CliErrorTests.AssertOneLineError("sweep folder", CliRunner.Run(CliRunner.Llama3Args("--out", sweep)), ["holds a sweep"]);
     }
 
+    /// <summary>The JSON's fits and intervals carry exactly the keys and values of fits.parquet and intervals.parquet.</summary>
+    [Fact]
+    public void JsonFitsAndIntervals_EqualTheirParquetTables_KeyForKey()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "out");
+        var (exit, stdout, stderr) = CliRunner.Run(CliRunner.Llama3Args("--method", "all", "--grid-step", "0.05", "--a3-starts", "4", "--bootstrap", "4",
+            "--json", "--out", dir, "--device", "cpu"));
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        foreach (var (key, file) in new[] { ("fits", "fits.parquet"), ("intervals", "intervals.parquet") })
+        {
+            var table = ParquetReadBack.Columns(Path.Combine(dir, file));
+            JsonElement[] rows = doc.RootElement.GetProperty(key).EnumerateArray().ToArray();
+            Assert.Equal(table.First().Value.Length, rows.Length);
+            for (int r = 0; r < rows.Length; r++)
+            {
+                Assert.Equal(table.Keys.Order(), rows[r].EnumerateObject().Select(p => p.Name).Order());
+                foreach (var (column, values) in table)
+                {
+                    JsonElement json = rows[r].GetProperty(column);
+                    object? expected = values.GetValue(r);
+                    object? actual = json.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.String => json.GetString(),
+                        _ when expected is long => json.GetInt64(),
+                        _ => (object)json.GetDouble(),
+                    };
+                    Assert.True(Equals(expected, actual), $"{key}[{r}].{column}: Parquet {expected}, JSON {actual}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Csv_QuotedFieldsMaySpanLines_AndRowsKeepTheLineTheyStartOn()
     {

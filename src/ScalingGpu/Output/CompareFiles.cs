@@ -84,7 +84,7 @@ internal static class CompareFiles
             foreach (var (key, report) in new[] { ("fits_a", c.A), ("fits_b", c.B) })
             {
                 json.WriteStartArray(key);
-                foreach (SurfaceFit fit in report.Surfaces) FitJson.WriteSurface(json, fit);
+                foreach (SurfaceFit fit in report.Surfaces) FitJson.WriteFit(json, FitRow.Of(fit));
                 json.WriteEndArray();
             }
             FitJson.Number(json, "search_lo", c.SearchLo);
@@ -96,8 +96,8 @@ internal static class CompareFiles
                 json.WriteString("method", x.Method.Name());
                 FitJson.Number(json, "crossover_compute", x.Compute);
                 if (x.ALowerBelow is bool lower) json.WriteBoolean("a_lower_below", lower); else json.WriteNull("a_lower_below");
-                FitJson.Number(json, "lo", x.Lo);
-                FitJson.Number(json, "hi", x.Hi);
+                FitJson.Number(json, "crossover_lo", x.Lo);
+                FitJson.Number(json, "crossover_hi", x.Hi);
                 json.WriteString("interval_kind", x.Kind?.Name());
                 FitJson.Number(json, "level", x.Level);
                 json.WriteNumber("resamples", x.Resamples);

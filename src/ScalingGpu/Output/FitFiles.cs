@@ -63,10 +63,7 @@ internal static class FitFiles
 
     static ParquetTable Fits(FitReport report)
     {
-        var rows = new List<FitRow>();
-        rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Vpnls).Select(FitRow.Of));
-        if (report.Approach2 is { } a2) rows.Add(FitRow.Of(a2));
-        rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Approach3).Select(FitRow.Of));
+        List<FitRow> rows = FitRow.All(report);
         return FitRow.Columns(new ParquetTable("one row per fitting method: the fitted surface and allocation power laws"), rows);
     }
 

@@ -24,9 +24,7 @@ internal static class FitJson
             json.WriteEndArray();
 
             json.WriteStartArray("fits");
-            foreach (SurfaceFit fit in report.Surfaces.Where(f => f.Method == FitMethod.Vpnls)) WriteSurface(json, fit);
-            if (report.Approach2 is { } a2) WriteApproach2(json, a2);
-            foreach (SurfaceFit fit in report.Surfaces.Where(f => f.Method == FitMethod.Approach3)) WriteSurface(json, fit);
+            foreach (FitRow row in FitRow.All(report)) WriteFit(json, row);
             json.WriteEndArray();
 
             json.WriteStartArray("allocations");
@@ -56,38 +54,19 @@ internal static class FitJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    internal static void WriteSurface(Utf8JsonWriter json, SurfaceFit fit)
-    {
-        LossSurface s = fit.Surface;
-        json.WriteStartObject();
-        json.WriteString("method", fit.Method.Name());
-        Number(json, "E", s.E);
-        Number(json, "A", s.A);
-        Number(json, "B", s.B);
-        Number(json, "alpha", s.Alpha);
-        Number(json, "beta", s.Beta);
-        Number(json, "n_opt_exponent", s.ParamsExponent);
-        Number(json, "d_opt_exponent", s.TokensExponent);
-        Number(json, "G", s.G);
-        Number(json, "objective", fit.Objective);
-        Number(json, "rss", fit.Rss);
-        json.WriteString("status", fit.Status.Name());
-        json.WriteString("reason", fit.Reason);
-        json.WriteEndObject();
-    }
-
-    static void WriteApproach2(Utf8JsonWriter json, Approach2Fit fit)
+    /// <summary>One fit as an object with the keys and values of its fits.parquet row (null where the column is null).</summary>
+    internal static void WriteFit(Utf8JsonWriter json, FitRow r)
     {
         json.WriteStartObject();
-        json.WriteString("method", FitMethod.Approach2.Name());
-        Number(json, "n_opt_exponent", fit.A);
-        Number(json, "n_opt_intercept", fit.A0);
-        Number(json, "d_opt_exponent", fit.B);
-        Number(json, "d_opt_intercept", fit.B0);
-        json.WriteNumber("budgets_used", fit.BudgetsUsed);
-        json.WriteNumber("budgets_failed", fit.BudgetsFailed);
-        json.WriteString("status", fit.Status.Name());
-        json.WriteString("reason", fit.Reason);
+        json.WriteString("method", r.Method);
+        foreach (var (key, value) in new[] { ("E", r.E), ("A", r.A), ("B", r.B), ("alpha", r.Alpha), ("beta", r.Beta), ("n_opt_exponent", r.SmallA),
+                                             ("n_opt_intercept", r.A0), ("d_opt_exponent", r.SmallB), ("d_opt_intercept", r.B0), ("G", r.G),
+                                             ("objective", r.Objective), ("rss", r.Rss) })
+            Number(json, key, value);
+        json.WriteNumber("budgets_used", r.BudgetsUsed);
+        json.WriteNumber("budgets_failed", r.BudgetsFailed);
+        json.WriteString("status", r.Status);
+        json.WriteString("reason", r.Reason);
         json.WriteEndObject();
     }
 
@@ -99,6 +78,7 @@ internal static class FitJson
         Number(json, "compute", i.Quantity.Compute ?? double.NaN);
         json.WriteString("interval_kind", i.Kind.Name());
         Number(json, "level", i.Level);
+        Number(json, "estimate", i.Estimate);
         Number(json, "lo", i.Lo);
         Number(json, "hi", i.Hi);
         Number(json, "se", i.Se);

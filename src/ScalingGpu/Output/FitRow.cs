@@ -19,6 +19,16 @@ internal sealed record FitRow(string Method, double E, double A, double B, doubl
         return new(fit.Method.Name(), s.E, s.A, s.B, s.Alpha, s.Beta, a, a0, b, b0, s.G, fit.Objective, fit.Rss, 0, 0, fit.Status.Name(), fit.Reason);
     }
 
+    /// <summary>The rows of fits.parquet and the JSON's fits, in their order: VPNLS, Approach 2, Approach 3.</summary>
+    public static List<FitRow> All(Bootstrap.FitReport report)
+    {
+        var rows = new List<FitRow>();
+        rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Vpnls).Select(Of));
+        if (report.Approach2 is { } a2) rows.Add(Of(a2));
+        rows.AddRange(report.Surfaces.Where(s => s.Method == FitMethod.Approach3).Select(Of));
+        return rows;
+    }
+
     public static FitRow Of(Approach2Fit fit) =>
         new(FitMethod.Approach2.Name(), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, fit.A, fit.A0, fit.B, fit.B0,
             double.NaN, double.NaN, double.NaN, fit.BudgetsUsed, fit.BudgetsFailed, fit.Status.Name(), fit.Reason);
