@@ -124,6 +124,19 @@ public sealed class CompareTests(Xunit.Abstractions.ITestOutputHelper output)
         }
     }
 
+
+    /// <summary>The crossover search reaches a decade past the largest target (it stopped at 1e28 whatever was asked).</summary>
+    [Fact]
+    public void SearchRange_ReachesPastTheLargestTarget()
+    {
+        string data = Csv(Design.Sample(RecipeA));
+        var (exit, stdout, stderr) = CliRunner.Run("compare", data, Csv(Design.Sample(RecipeB)), "--budget", "budget", "--grid-step", "0.05",
+            "--target-compute", "1e20", "1e30", "--json", "--device", "cpu");
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(1e31, doc.RootElement.GetProperty("search_hi").GetDouble(), 1e-6 * 1e31);
+        Assert.Equal(1e17, doc.RootElement.GetProperty("search_lo").GetDouble(), 1e-6 * 1e17);
+    }
     [Fact]
     public void FilesWithDifferentColumnNames_WithoutMapping_AreExit2_NothingWritten()
     {

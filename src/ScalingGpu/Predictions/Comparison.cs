@@ -26,6 +26,6 @@ internal sealed record FrontierPoint(string DataSet, FitMethod Method, double Co
 
 /// <summary>The result of <c>compare A B</c>.</summary>
 /// <param name="SearchLo">Bottom of the crossover search: the smallest budget in either data set (FLOPs).</param>
-/// <param name="SearchHi">Top of the search (<see cref="FrontierComparison.SearchHi"/>).</param>
+/// <param name="SearchHi">Top of the search: 1e28 FLOPs, or a decade above the largest target or two above the largest budget.</param>
 internal sealed record Comparison(FitReport A, FitReport B, double SearchLo, double SearchHi, IReadOnlyList<Crossover> Crossovers,
                                 IReadOnlyList<FrontierTarget> Targets, IReadOnlyList<FrontierPoint> Frontiers);

@@ -12,8 +12,13 @@ namespace ScalingGpu.Predictions;
 /// </summary>
 internal static class FrontierComparison
 {
-    /// <summary>Top of the crossover search, FLOPs.</summary>
+    /// <summary>Top of the crossover search, FLOPs, unless a target budget or the data reach higher.</summary>
     public const double SearchHi = 1e28;
+
+    // A decade above the largest target and two above the largest budget of either data set: the range always holds the
+    // data and the targets (1e28 alone was below data scaled past it, and the range came out inverted).
+    static double SearchTop(FitReport a, FitReport b) =>
+        Math.Max(SearchHi, Math.Max(10 * a.Request.Targets.DefaultIfEmpty(0).Max(), 100 * Math.Max(a.Request.Runs.Budget.Max(), b.Request.Runs.Budget.Max())));
 
     // Log-spaced scan of the search range before bisection, and the points of each drawn frontier.
     const int ScanPoints = 400, FrontierPoints = 80;
@@ -43,21 +48,21 @@ internal static class FrontierComparison
 
     /// <summary>
     /// Compares two fits of the same options; their frontiers are searched for a crossover from the smallest budget in
-    /// either data set to <see cref="SearchHi"/>.
+    /// either data set to <see cref="SearchHi"/> (or higher: <see cref="SearchTop"/>).
     /// </summary>
     public static Comparison Compare(FitReport a, FitReport b)
     {
-        double searchLo = Math.Min(a.Request.Runs.Budget.Min(), b.Request.Runs.Budget.Min());
+        double searchLo = Math.Min(a.Request.Runs.Budget.Min(), b.Request.Runs.Budget.Min()), searchHi = SearchTop(a, b);
         BootstrapOptions? bootstrap = a.Request.Bootstrap;
         var crossovers = new List<Crossover>();
         var targets = new List<FrontierTarget>();
         var frontiers = new List<FrontierPoint>();
-        double[] grid = Enumerable.Range(0, FrontierPoints).Select(k => searchLo * Math.Pow(SearchHi / searchLo, k / (FrontierPoints - 1.0))).ToArray();
+        double[] grid = Enumerable.Range(0, FrontierPoints).Select(k => searchLo * Math.Pow(searchHi / searchLo, k / (FrontierPoints - 1.0))).ToArray();
         foreach (SurfaceFit fitA in a.Surfaces)
         {
             FitMethod method = fitA.Method;
             SurfaceFit fitB = b.Surfaces.First(s => s.Method == method);
-            crossovers.Add(CrossoverOf(method, fitA, fitB, a.Bootstrap, b.Bootstrap, searchLo, bootstrap));
+            crossovers.Add(CrossoverOf(method, fitA, fitB, a.Bootstrap, b.Bootstrap, searchLo, searchHi, bootstrap));
             MethodFits? resA = a.Bootstrap?.Fits.First(f => f.Method == method), resB = b.Bootstrap?.Fits.First(f => f.Method == method);
             foreach (double c in a.Request.Targets)
             {
@@ -78,7 +83,7 @@ internal static class FrontierComparison
                 frontiers.AddRange(band.Select((l, k) => new FrontierPoint(name, method, grid[k], l.Loss, l.CiLo, l.CiHi)));
             }
         }
-        return new Comparison(a, b, searchLo, SearchHi, crossovers, targets, frontiers);
+        return new Comparison(a, b, searchLo, searchHi, crossovers, targets, frontiers);
     }
 
     /// <summary>
@@ -110,10 +115,10 @@ internal static class FrontierComparison
         return double.NaN;
     }
 
-    static Crossover CrossoverOf(FitMethod method, SurfaceFit a, SurfaceFit b, BootstrapReport? bootA, BootstrapReport? bootB, double lo, BootstrapOptions? bootstrap)
+    static Crossover CrossoverOf(FitMethod method, SurfaceFit a, SurfaceFit b, BootstrapReport? bootA, BootstrapReport? bootB, double lo, double hi, BootstrapOptions? bootstrap)
     {
         bool usable = a.Status != FitStatus.Failed && b.Status != FitStatus.Failed;
-        double estimate = usable ? CrossoverCompute(a.Surface, b.Surface, lo, SearchHi) : double.NaN;
+        double estimate = usable ? CrossoverCompute(a.Surface, b.Surface, lo, hi) : double.NaN;
         bool? aLowerBelow = usable ? LowerAt(a.Surface, b.Surface, lo) : null;
         if (bootstrap is null || bootA is null || bootB is null)
             return new Crossover(method, estimate, aLowerBelow, double.NaN, double.NaN, double.NaN, null, 0, 0, 0);
@@ -123,14 +128,14 @@ internal static class FrontierComparison
         for (int r = 0; r < resA.Length; r++)
         {
             bool ok = resA[r].Status != FitStatus.Failed && resB[r].Status != FitStatus.Failed && resA[r].Surface.HasAllocation && resB[r].Surface.HasAllocation;
-            values[r] = ok ? CrossoverCompute(resA[r].Surface, resB[r].Surface, lo, SearchHi) : double.NaN;
+            values[r] = ok ? CrossoverCompute(resA[r].Surface, resB[r].Surface, lo, hi) : double.NaN;
             if (!ok) failed++;
             else if (double.IsNaN(values[r])) none++;
         }
         // BCa's acceleration: delete-one units of A (B at its full fit), then of B (A at its full fit).
         double[]? jackknife = null;
         if (bootA.Jackknife.FirstOrDefault(f => f.Method == method) is { } jackA && bootB.Jackknife.FirstOrDefault(f => f.Method == method) is { } jackB)
-            jackknife = jackA.Surfaces!.Select(j => Cross(j, b, lo)).Concat(jackB.Surfaces!.Select(j => Cross(a, j, lo))).ToArray();
+            jackknife = jackA.Surfaces!.Select(j => Cross(j, b, lo, hi)).Concat(jackB.Surfaces!.Select(j => Cross(a, j, lo, hi))).ToArray();
         IntervalBounds bounds = IntervalEstimator.Estimate(values, estimate, jackknife, bootstrap.Level, bootstrap.Interval);
         return new Crossover(method, estimate, aLowerBelow, bounds.Lo, bounds.Hi, bootstrap.Level, bootstrap.Interval, resA.Length - failed - none, none, failed);
     }
@@ -143,8 +148,8 @@ internal static class FrontierComparison
         return la < lb ? true : la > lb ? false : null;
     }
 
-    static double Cross(SurfaceFit a, SurfaceFit b, double lo) =>
-        a.Status == FitStatus.Failed || b.Status == FitStatus.Failed ? double.NaN : CrossoverCompute(a.Surface, b.Surface, lo, SearchHi);
+    static double Cross(SurfaceFit a, SurfaceFit b, double lo, double hi) =>
+        a.Status == FitStatus.Failed || b.Status == FitStatus.Failed ? double.NaN : CrossoverCompute(a.Surface, b.Surface, lo, hi);
 
     static double Frontier(SurfaceFit fit, double compute) =>
         fit.Status != FitStatus.Failed && fit.Surface.HasAllocation ? fit.Surface.OptimalLoss(compute) : double.NaN;
