@@ -71,6 +71,7 @@ public sealed class CliOutputTests
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
         Assert.Equal(64, manifest.RootElement.GetProperty("config_hash").GetString()!.Length);
+        Assert.Contains($"\"version\": \"{ScalingGpu.Output.Manifest.ToolVersion}\"", File.ReadAllText(Path.Combine(dir, "manifest.json")));   // "+", not \u002B
         Assert.Equal(133, manifest.RootElement.GetProperty("row_counts").GetProperty("points.parquet").GetInt64());
         Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
     }

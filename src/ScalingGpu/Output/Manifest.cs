@@ -20,6 +20,12 @@ internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList
     public static string ToolVersion { get; } =
         typeof(Manifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
+    /// <summary>
+    /// JSON written for people and tools to read: "+" and "·" as themselves, not \u002B (the config hash keeps hashing the
+    /// default form, so hashes, and the resumes they guard, are unchanged).
+    /// </summary>
+    internal static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>SHA-256 (hex) of the configuration's canonical JSON.</summary>
     public string ConfigHash => Sha256(Encoding.UTF8.GetBytes(Config.ToJsonString()));
 
@@ -44,7 +50,7 @@ internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList
             ["inputs"] = inputs,
             ["row_counts"] = counts,
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return root.ToJsonString(new JsonSerializerOptions(Readable) { WriteIndented = true });
     }
 
     /// <summary>The command and configuration hash recorded in an existing manifest.json.</summary>

@@ -65,7 +65,7 @@ internal sealed class ParquetTable(string description)
             ["scalinggpu.version"] = stamp.ToolVersion,
             ["scalinggpu.config_sha256"] = stamp.ConfigHash,
             ["scalinggpu.description"] = description,
-            ["scalinggpu.columns"] = columnText.ToJsonString(),
+            ["scalinggpu.columns"] = columnText.ToJsonString(Manifest.Readable),
         };
     }
 
