@@ -224,6 +224,7 @@ public sealed class CliOutputTests
         File.WriteAllText(path, "N,D,loss\n1e8,1e9,3.0\n2e8,1e9,5.0\n3e8,1e9,2.0\n4e8,1e9,5.0\n5e8,1e9,2.5\n6e8,1e9,2.4\n7e8,1e9,2.3\n");
         RunTable runs = RunTableReader.Read(path, new ColumnMap(), dropTopLoss: 2);
         Assert.Equal(["line 3", "line 5"], runs.Dropped.Select(d => d.Row));
+        Assert.Equal([1.2e18, 2.4e18], runs.Dropped.Select(d => d.Budget));   // C rounded, as a kept run's label: points.parquet no longer writes null
         Assert.Equal(5, runs.Count);
         Assert.DoesNotContain(5.0, runs.Loss);
     }

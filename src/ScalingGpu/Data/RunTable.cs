@@ -4,7 +4,8 @@ namespace ScalingGpu.Data;
 
 /// <summary>A row that <c>--drop-top-loss</c> removed before fitting.</summary>
 /// <param name="Row">Where it sits in the file ("line 12" / "row 12").</param>
-public sealed record DroppedRun(string Row, double Params, double Tokens, double Compute, double Loss)
+/// <param name="Budget">Its IsoFLOP budget label, as it would have had in the fit.</param>
+public sealed record DroppedRun(string Row, double Params, double Tokens, double Compute, double Loss, double Budget)
 {
     /// <summary>The line (CSV) or row (Parquet) number alone.</summary>
     public int Number => RawTable.RowNumber(Row);

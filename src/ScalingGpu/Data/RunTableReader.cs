@@ -47,7 +47,7 @@ public static class RunTableReader
         foreach (int r in Enumerable.Range(0, loss.Length).OrderByDescending(r => loss[r]).ThenBy(r => r).Take(dropTopLoss))
         {
             keep[r] = false;
-            dropped.Add(new DroppedRun(rows[r], n[r], d[r], c[r], loss[r]));
+            dropped.Add(new DroppedRun(rows[r], n[r], d[r], c[r], loss[r], budget?[r] ?? ComputeModel.RoundToBudget(c[r])));
         }
         int used = keep.Count(k => k);
         if (used < RunTable.MinPoints)

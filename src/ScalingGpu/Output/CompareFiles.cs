@@ -22,7 +22,7 @@ internal static class CompareFiles
         var tables = new Dictionary<string, ParquetTable>
         {
             ["compare.parquet"] = Targets(comparison),
-            ["frontiers.parquet"] = Frontiers(comparison.Frontiers),
+            ["frontiers.parquet"] = Frontiers(comparison),
         };
         try
         {
@@ -62,13 +62,20 @@ internal static class CompareFiles
             .Add("resamples_failed", rows.Select(r => (long)r.Cross.ResamplesFailed));
     }
 
-    static ParquetTable Frontiers(IReadOnlyList<FrontierPoint> points) => new ParquetTable("one row per data set × surface method × budget: the frontier L*(C) with its bootstrap confidence band")
-        .Add("data_set", points.Select(p => (string?)p.DataSet))
-        .Add("method", points.Select(p => (string?)p.Method.Name()))
-        .Add("compute", points.Select(p => p.Compute))
-        .Add("L_opt", points.Select(p => p.Loss))
-        .Add("lo", points.Select(p => p.Lo))
-        .Add("hi", points.Select(p => p.Hi));
+    static ParquetTable Frontiers(Comparison c)
+    {
+        IReadOnlyList<FrontierPoint> points = c.Frontiers;
+        double level = c.A.Request.Bootstrap?.Level ?? double.NaN;
+        return new ParquetTable("one row per data set × surface method × budget: the frontier L*(C) with its bootstrap confidence band (lo, hi at level)")
+            .Add("data_set", points.Select(p => (string?)p.DataSet))
+            .Add("method", points.Select(p => (string?)p.Method.Name()))
+            .Add("compute", points.Select(p => p.Compute))
+            .Add("L_opt", points.Select(p => p.Loss))
+            .Add("lo", points.Select(p => p.Lo))
+            .Add("hi", points.Select(p => p.Hi))
+            .Add("interval_kind", points.Select(_ => c.A.Request.Bootstrap?.Interval.Name()))
+            .Add("level", points.Select(_ => level));
+    }
 
     /// <summary>The <c>compare --json</c> object: both fits, the crossovers and the per-target comparison.</summary>
     public static string Json(string pathA, string pathB, Comparison c)

@@ -81,7 +81,7 @@ internal static class FitFiles
         static IEnumerable<PointRow> Of(RunTable t, bool held) =>
             t.Rows.Select((row, i) => new PointRow(row, t.Params[i], t.Tokens[i], t.Compute[i], t.Loss[i], t.Budget[i], false, held));
         var rows = Of(runs, false).Concat(heldOut is null ? [] : Of(heldOut, true))
-            .Concat(runs.Dropped.Select(d => new PointRow(d.Row, d.Params, d.Tokens, d.Compute, d.Loss, double.NaN, true, false)))
+            .Concat(runs.Dropped.Select(d => new PointRow(d.Row, d.Params, d.Tokens, d.Compute, d.Loss, d.Budget, true, false)))
             .ToList();
         return new ParquetTable("one row per input row: the run as read (or derived), its budget label, and whether it was held out of the fit or dropped")
             .Add("row", rows.Select(r => (long)RawTable.RowNumber(r.Row)))

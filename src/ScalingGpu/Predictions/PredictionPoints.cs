@@ -47,7 +47,9 @@ internal sealed record PredictionPoints(string Source, PredictionTarget Target, 
         if (n is not null && d is not null)
         {
             RunTableReader.CheckPositive($"--predict {raw.Source}", rows, c is null ? [("N", n), ("D", d)] : [("N", n), ("D", d), ("C", c)]);
-            return new PredictionPoints(raw.Source, PredictionTarget.Point, rows, n, d, c ?? n.Zip(d, ComputeModel.Flops).ToArray());
+            double[] compute = c ?? n.Zip(d, ComputeModel.Flops).ToArray();
+            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, ("C = 6·N·D", compute));   // overflows past 1.8e308
+            return new PredictionPoints(raw.Source, PredictionTarget.Point, rows, n, d, compute);
         }
         if (c is null)
             throw new InputDataException($"--predict {raw.Source}: needs columns 'N' and 'D' (one run per row; or one of them with 'C') or 'C' alone (one budget per row, for the compute-optimal point); " +
