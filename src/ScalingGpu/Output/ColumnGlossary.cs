@@ -89,7 +89,7 @@ internal static partial class ColumnGlossary
         ["width"] = "hi − lo (units of the quantity)",
         ["rel_width"] = "(hi − lo)/|truth| (fraction)",
         ["target"] = "what a --predict row asks for: point (its own N and D) or compute_optimal (each method's N*(C), D*(C) for its C)",
-        ["predicted"] = "loss predicted by the method's full-data surface (loss units)",
+        ["predicted"] = "loss predicted by the method's surface fitted to every run used (all runs, or under --holdout-above those at or below it) (loss units)",
         ["ci_lo"] = "lower bound of the bootstrap confidence interval of the predicted loss (loss units)",
         ["ci_hi"] = "upper bound of the bootstrap confidence interval of the predicted loss (loss units)",
         ["pi_lo"] = "lower bound of the bootstrap prediction interval for a new run's loss: resample prediction plus residual noise (loss units)",
