@@ -26,10 +26,10 @@ public sealed class Approach2ReferenceTests
     }
 
     /// <summary>
-    /// Under within-budget resampling every budget keeps its size, so the power law is the ordinary least-squares line
-    /// through the resample's parabola vertices, as on the full data (each budget weighted 1; the mean multiplicity of
-    /// the runs drawn, n_b over the distinct runs drawn, once weighted them at random). A budget drawn twice (budgets
-    /// resampling) counts as two equal points of the line.
+    /// Resampling points within curves (or deleting one, as the jackknife does) keeps each curve once, so the power law is
+    /// the ordinary least-squares line through the resample's parabola vertices, as on the full data (each budget weighted
+    /// 1; the mean multiplicity of the runs drawn, n_b over the distinct runs drawn, once weighted them at random). A curve
+    /// drawn twice by a budgets resample counts as two equal points of the line.
     /// </summary>
     [Fact]
     public void ResampledPowerLaw_IsTheLineThroughTheVertices_EachBudgetWeightedByHowOftenItWasDrawn()
@@ -45,6 +45,9 @@ public sealed class Approach2ReferenceTests
         Approach2Fit fit = Approach2.Fit(runs, weights);
         BudgetParabola[] used = fit.Budgets.Where(b => b.Dropped is null).ToArray();
         Assert.All(used, b => Assert.Equal(1.0, b.Weight, 12));
+        double[] deleteOne = Enumerable.Repeat(1.0, runs.Count).ToArray();
+        deleteOne[5] = 0;
+        Assert.All(Approach2.Fit(runs, deleteOne).Budgets, b => Assert.Equal(1.0, b.Weight));   // a jackknife row
         double[] x = used.Select(b => Math.Log10(b.Budget)).ToArray(), y = used.Select(b => Math.Log10(b.OptimalParams)).ToArray();
         var (intercept, slope) = MathNet.Numerics.Fit.Line(x, y);
         AssertRel.Equal(slope, fit.A, 1e-12, "a");
@@ -53,7 +56,7 @@ public sealed class Approach2ReferenceTests
         // Budgets resampling: the first budget drawn twice, the last not at all.
         double[] budgets = runs.DistinctBudgets();
         double[] twice = runs.Budget.Select(b => b == budgets[0] ? 2.0 : b == budgets[^1] ? 0.0 : 1.0).ToArray();
-        Approach2Fit drawn = Approach2.Fit(runs, twice);
+        Approach2Fit drawn = Approach2.Fit(runs, twice, wholeCurves: true);
         BudgetParabola[] line = drawn.Budgets.Where(b => b.Dropped is null).ToArray();
         double[] xs = [.. line.Select(b => Math.Log10(b.Budget)), Math.Log10(line[0].Budget)];
         double[] ys = [.. line.Select(b => Math.Log10(b.OptimalParams)), Math.Log10(line[0].OptimalParams)];

@@ -58,7 +58,7 @@ internal static class BootstrapRunner
     static MethodFits FitRows(FitMethod method, RunTable runs, double[] weights, int rows, FitOptions options, BootstrapOptions bootstrap,
                               FitReport full, IComputeDevice device) =>
         MethodFits.Fit(method, runs, weights, rows, options, bootstrap.Approach3Starts,
-                       full.Surfaces.FirstOrDefault(s => s.Method == FitMethod.Approach3), device);
+                       full.Surfaces.FirstOrDefault(s => s.Method == FitMethod.Approach3), full.Request.Plan!.Unit == ResampleUnit.Budgets, device);
 
     static IntervalEstimate Interval(FitMethod method, Quantity q, MethodFits fits, MethodFits? jackknife, FitReport full, BootstrapOptions bootstrap)
     {

@@ -35,10 +35,11 @@ public sealed class MethodFits
     /// <summary>
     /// Fits every row of <paramref name="weights"/> [rows × runs] with the full method: the whole grid + refinement
     /// for VPNLS (batched), Approach 3 from the best <paramref name="approach3Starts"/> starts plus
-    /// <paramref name="approach3Seed"/>, Approach 2 per row (in parallel).
+    /// <paramref name="approach3Seed"/>, Approach 2 per row (in parallel). <paramref name="wholeCurves"/>: the rows draw whole budget
+    /// curves (<see cref="ResampleUnit.Budgets"/>; see <see cref="Fitting.Approach2.Fit(RunTable, double[], bool)"/>).
     /// </summary>
     internal static MethodFits Fit(FitMethod method, RunTable runs, double[] weights, int rows, FitOptions options,
-                                 int approach3Starts, SurfaceFit? approach3Seed, IComputeDevice device)
+                                 int approach3Starts, SurfaceFit? approach3Seed, bool wholeCurves, IComputeDevice device)
     {
         int n = runs.Count;
         double[] Row(int r) => weights.AsSpan(r * n, n).ToArray();
@@ -55,7 +56,7 @@ public sealed class MethodFits
                 return new MethodFits { Method = method, Surfaces = surfaces };
             default:
                 var a2 = new Approach2Fit[rows];
-                Parallel.For(0, rows, r => a2[r] = Fitting.Approach2.Fit(runs, Row(r)));
+                Parallel.For(0, rows, r => a2[r] = Fitting.Approach2.Fit(runs, Row(r), wholeCurves));
                 return new MethodFits { Method = method, Approach2 = a2 };
         }
     }

@@ -56,8 +56,8 @@ internal static class ReplicateBootstrap
         {
             SurfaceFit? seed = full.Surfaces?[k];
             double[] own = weights.AsSpan(k * resamples * n, resamples * n).ToArray();
-            result[k] = new ReplicateFits(MethodFits.Fit(method, replicates[k], own, resamples, options, approach3Starts, seed, device),
-                jackknife ? MethodFits.Fit(method, replicates[k], jack, jackRows, options, approach3Starts, seed, device) : null);
+            result[k] = new ReplicateFits(MethodFits.Fit(method, replicates[k], own, resamples, options, approach3Starts, seed, plan.Unit == ResampleUnit.Budgets, device),
+                jackknife ? MethodFits.Fit(method, replicates[k], jack, jackRows, options, approach3Starts, seed, plan.Unit == ResampleUnit.Budgets, device) : null);
         }
         return result;
     }

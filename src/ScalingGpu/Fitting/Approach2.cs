@@ -4,8 +4,8 @@ namespace ScalingGpu.Fitting;
 
 /// <summary>One IsoFLOP budget's parabola L ≈ p·x² + q·x + r in x = log10 N, and its vertex.</summary>
 /// <param name="Dropped">Why the budget was left out of the power-law fit, or null when it was used.</param>
-/// <param name="Weight">The budget's weight in the power-law fit: its runs' total multiplicity over its run count in the full
-/// table (1 without resampling and under within-budget resampling; k for a curve drawn k times by a budgets bootstrap).</param>
+/// <param name="Weight">The budget's weight in the power-law fit: the number of times its whole curve is in the data (1, or k for
+/// a curve drawn k times by a budgets bootstrap; a resample of points within curves still holds each curve once).</param>
 public sealed record BudgetParabola(double Budget, int Points, double P, double Q, double R, double OptimalParams, double Weight, string? Dropped);
 
 /// <summary>
@@ -26,16 +26,19 @@ internal static class Approach2
     /// <summary>Fits all runs with weight 1.</summary>
     public static Approach2Fit Fit(RunTable runs) => Fit(runs, Enumerable.Repeat(1.0, runs.Count).ToArray());
 
-    /// <summary>Fits with per-run weights (bootstrap multiplicities); a weight of 0 leaves the run out.</summary>
-    public static Approach2Fit Fit(RunTable runs, double[] weights)
+    /// <summary>
+    /// Fits with per-run weights (bootstrap multiplicities, or a jackknife's 0/1); a weight of 0 leaves the run out.
+    /// <paramref name="wholeCurves"/>: the weights draw whole budget curves (the budgets unit), so a curve drawn k times is k
+    /// points of the power-law line; otherwise each curve present is one point, as the estimator on the resampled data
+    /// would have it (the mean multiplicity of the runs drawn, or their share of the curve, would weight curves at random).
+    /// </summary>
+    public static Approach2Fit Fit(RunTable runs, double[] weights, bool wholeCurves = false)
     {
         if (weights.Length != runs.Count)
             throw new ArgumentException($"weights has {weights.Length} values for {runs.Count} runs.", nameof(weights));
         var parabolas = new List<BudgetParabola>();
-        // Runs per budget in the full table: a resample's weights sum to it when each budget keeps its size.
-        Dictionary<double, int> sizes = runs.Budget.GroupBy(b => b).ToDictionary(g => g.Key, g => g.Count());
         foreach (var group in Enumerable.Range(0, runs.Count).Where(i => weights[i] > 0).GroupBy(i => runs.Budget[i]).OrderBy(g => g.Key))
-            parabolas.Add(Parabola(group.Key, group.ToArray(), runs, weights, sizes[group.Key]));
+            parabolas.Add(Parabola(group.Key, group.ToArray(), runs, weights, wholeCurves ? group.Average(i => weights[i]) : 1));
 
         var used = parabolas.Where(p => p.Dropped is null).ToArray();
         int failed = parabolas.Count - used.Length;
@@ -52,12 +55,9 @@ internal static class Approach2
         return new Approach2Fit(a, a0, b, b0, used.Length, failed, FitStatus.Converged, null, parabolas);
     }
 
-    static BudgetParabola Parabola(double budget, int[] members, RunTable runs, double[] weights, int size)
+    static BudgetParabola Parabola(double budget, int[] members, RunTable runs, double[] weights, double weight)
     {
         double[] x = members.Select(i => Math.Log10(runs.Params[i])).ToArray();
-        // Not the mean over the runs drawn: with points drawn with repetition, that mean is random (n_b over the distinct
-        // runs drawn) and gave budgets random weights in the line fit.
-        double weight = members.Sum(i => weights[i]) / size;
         int distinct = x.Distinct().Count();
         if (distinct < 3)
             return new BudgetParabola(budget, members.Length, double.NaN, double.NaN, double.NaN, double.NaN, weight, $"only {distinct} distinct N (needs 3)");
