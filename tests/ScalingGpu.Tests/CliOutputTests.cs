@@ -134,6 +134,23 @@ public sealed class CliOutputTests
         CliErrorTests.AssertOneLineError("own output as input", CliRunner.Run("compare", Path.Combine(dir, "compare.parquet"), cs336, "--out", dir),
             ["would overwrite or remove its input", "compare.parquet"]);
 
+        // Only the names fit and compare write are ever removed, whatever a manifest (another tool's, or edited) lists.
+        foreach (string foreign in new[] { """{"dataset": "x", "row_counts": {"mydata.csv": 10}}""", """{"command": "fit", "row_counts": {"mydata.csv": 10, "..": 1}}""" })
+        {
+            File.WriteAllText(Path.Combine(dir, "mydata.csv"), "mine");
+            File.WriteAllText(Path.Combine(dir, "manifest.json"), foreign);
+            Assert.Equal(0, CliRunner.Run(CliRunner.Llama3Args("--grid-step", "0.05", "--out", dir, "--device", "cpu")).Exit);
+            Assert.True(File.Exists(Path.Combine(dir, "mydata.csv")), foreign);
+        }
+
+        string blocked = Path.Combine(CliRunner.TempDir(), "blocked");
+        Directory.CreateDirectory(Path.Combine(blocked, "manifest.json"));   // a folder where the manifest goes
+        var failed = CliRunner.Run([.. compare, "--out", blocked]);   // found only when writing: exit 2 and one error line, no trace
+        Assert.Equal(2, failed.Exit);
+        Assert.StartsWith("error: --out", failed.Stderr.TrimEnd().Split('\n')[^1]);
+        Assert.Contains("cannot write the results", failed.Stderr);
+        Assert.DoesNotContain("   at ", failed.Stderr);
+
         string sweep = Path.Combine(CliRunner.TempDir(), "sweep");
         Directory.CreateDirectory(sweep);
         File.WriteAllText(Path.Combine(sweep, "manifest.json"), """{"command": "sweep", "config_hash": "abc"}""");

@@ -53,4 +53,25 @@ public sealed class ParquetInputTests
         Assert.Contains($"column '{column}'", error.Message);
         Assert.Contains(fragment, error.Message);
     }
+    /// <summary>A repeated primitive column (a list without the LIST wrapper, as older writers make) is a list too.</summary>
+    [Fact]
+    public async Task ALegacyRepeatedColumn_IsIgnoredUnlessAskedFor()
+    {
+        var runs = TestData.Llama3();
+        var schema = new Parquet.Schema.ParquetSchema(new Parquet.Schema.DataField<double>("N"), new Parquet.Schema.DataField<double>("D"),
+            new Parquet.Schema.DataField<double>("loss"), new Parquet.Schema.DataField("tags", typeof(int), isNullable: false, isArray: true));
+        string path = Path.Combine(CliRunner.TempDir(), "repeated.parquet");
+        await using (var stream = File.Create(path))
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(schema, stream))
+        using (var group = writer.CreateRowGroup())
+        {
+            var fields = schema.GetDataFields();
+            await group.WriteAsync(fields[0], (ReadOnlyMemory<double>)runs.Params[..6]);
+            await group.WriteAsync(fields[1], (ReadOnlyMemory<double>)runs.Tokens[..6]);
+            await group.WriteAsync(fields[2], (ReadOnlyMemory<double>)runs.Loss[..6]);
+            await group.WriteAsync(fields[3], (ReadOnlyMemory<int>)new[] { 1, 2, 3, 4, 5, 6, 7 }, new[] { 0, 1, 0, 0, 0, 0, 0 });
+        }
+        Assert.Equal(runs.Loss[..6], RunTableReader.Read(path, new ColumnMap()).Loss);
+        Assert.Contains("list values are not numbers", Assert.Throws<InputDataException>(() => RunTableReader.Read(path, new ColumnMap(Loss: "tags"))).Message);
+    }
 }

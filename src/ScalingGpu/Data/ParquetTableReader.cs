@@ -17,7 +17,7 @@ internal static class ParquetTableReader
         {
             return ReadAsync(path, source).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ParquetException)
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ParquetException or ArgumentException)
         {
             throw new InputDataException($"{source}: not a readable Parquet file ({e.Message}).");
         }
@@ -34,13 +34,16 @@ internal static class ParquetTableReader
             using var group = reader.OpenRowGroupReader(g);
             int rows = checked((int)group.RowCount);
             for (int c = 0; c < fields.Count; c++)
-                columns[c].AddRange(fields[c] is DataField data ? await ReadColumnAsync(group, data, rows)
-                                                                : Enumerable.Repeat<object?>(new UnreadableValue(fields[c].SchemaType.ToString().ToLowerInvariant()), rows));
+                columns[c].AddRange(fields[c] is DataField { MaxRepetitionLevel: 0 } data ? await ReadColumnAsync(group, data, rows)
+                                                                : Enumerable.Repeat<object?>(new UnreadableValue(TypeName(fields[c])), rows));
         }
         int count = columns.Length == 0 ? 0 : columns[0].Count;
         var labels = Enumerable.Range(1, count).Select(r => $"row {r}").ToList();
         return new RawTable(source, fields.Select(f => f.Name).ToList(), columns.Select(c => c.ToArray()).ToList(), labels);
     }
+
+    // A repeated primitive (a legacy list without the LIST wrapper) is a list too.
+    static string TypeName(Field field) => field is DataField ? "list" : field.SchemaType.ToString().ToLowerInvariant();
 
     // Numbers come back boxed as double, flags as bool, text as string; other types become a placeholder the mapper can name.
     static async Task<IEnumerable<object?>> ReadColumnAsync(ParquetRowGroupReader group, DataField field, int rows)

@@ -29,12 +29,12 @@ internal static class CompareFiles
             foreach (var (name, table) in tables)
                 await table.WriteAsync(Path.Combine(directory, name), ParquetStamp.Of(manifest));
             OutputFolder.ClearEarlier(directory, FileNames);
+            await AtomicFile.WriteTextAsync(Path.Combine(directory, "manifest.json"), manifest.ToJson(tables.ToDictionary(t => t.Key, t => (long)t.Value.RowCount)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new Data.InputDataException($"--out {directory}: cannot write the results ({e.Message}); free that path or choose another --out.");
         }
-        await AtomicFile.WriteTextAsync(Path.Combine(directory, "manifest.json"), manifest.ToJson(tables.ToDictionary(t => t.Key, t => (long)t.Value.RowCount)));
         return [.. tables.Keys, "manifest.json"];
     }
 

@@ -35,10 +35,10 @@ internal static partial class OutputFolder
     public static void Prepare(string directory, string command, IEnumerable<string> fileNames, params string[] inputs)
     {
         EnsureWritable(directory);
-        var (earlierCommand, earlierFiles) = Manifest.Listed(Path.Combine(directory, "manifest.json"));
+        var (earlierCommand, _) = Manifest.Listed(Path.Combine(directory, "manifest.json"));
         if (earlierCommand == "sweep")
             throw new InputDataException($"--out {directory}: holds a sweep (its manifest.json); choose another --out for the {command}.");
-        string[] replaced = [.. fileNames, .. earlierFiles];
+        string[] replaced = [.. fileNames, .. EarlierFiles(directory)];
         foreach (string input in inputs)
             if (replaced.Any(name => SameFile(Path.Combine(directory, name), input)))
                 throw new InputDataException($"--out {directory}: the {command} would overwrite or remove its input {input}; choose another --out.");
@@ -51,10 +51,18 @@ internal static partial class OutputFolder
     /// </summary>
     public static void ClearEarlier(string directory, IReadOnlyCollection<string> written)
     {
-        var (_, earlier) = Manifest.Listed(Path.Combine(directory, "manifest.json"));
-        foreach (string stale in earlier.Except(written).Where(n => n != "manifest.json" && Path.GetFileName(n) == n))
+        IReadOnlyList<string> earlier = EarlierFiles(directory);
+        foreach (string stale in earlier.Except(written).Where(n => n != "manifest.json"))
             File.Delete(Path.Combine(directory, stale));
         if (earlier.Count > 0) DeleteReport(directory);
+    }
+
+    // What an earlier fit or comparison wrote here: the files its manifest lists, and only names those commands write
+    // (a manifest.json of another tool, or one edited by hand, never gets a user's file deleted).
+    static IReadOnlyList<string> EarlierFiles(string directory)
+    {
+        var (command, files) = Manifest.Listed(Path.Combine(directory, "manifest.json"));
+        return command is "fit" or "compare" ? files.Intersect([.. FitFiles.FileNames, .. CompareFiles.FileNames]).ToList() : [];
     }
 
     // The report of an earlier --plot (report.md, as its first line shows) and the figures it links that carry the names
