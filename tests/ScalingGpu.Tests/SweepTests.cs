@@ -114,6 +114,13 @@ public sealed class SweepTests
         var (exit, _, stderr) = CliRunner.Run("sweep", b, "--out", outDir, "--device", "cpu", "--resume");
         Assert.Equal(2, exit);
         Assert.Contains("different config", stderr);
+
+        // A sweep written before the output schema was recorded (schema 1: column `interval`) cannot take new parts.
+        string manifest = Path.Combine(outDir, "manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"output_schema\": 2,", ""));
+        var old = CliRunner.Run("sweep", a, "--out", outDir, "--device", "cpu", "--resume");
+        Assert.Equal(2, old.Exit);
+        Assert.Contains("output schema 1", old.Stderr);
     }
 
     [Fact]

@@ -41,6 +41,7 @@ internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList
         {
             ["tool"] = "scalinggpu",
             ["version"] = ToolVersion,
+            ["output_schema"] = OutputSchema,
             ["command"] = Command,
             ["created_utc"] = DateTime.UtcNow.ToString("O"),
             ["config"] = Config.DeepClone(),
@@ -65,6 +66,24 @@ internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { }
         throw new InputDataException($"{path} is not a manifest.json written by scalinggpu (unreadable, or without command and config_hash); choose another --out, or delete that folder if it holds nothing you need.");
+    }
+
+    /// <summary>
+    /// Version of the output files' columns and meanings. 2: `interval` became `interval_kind`, `row` an integer, and
+    /// Approach 2's resample weights changed (2026-11-28); a sweep whose parts were written under another version cannot
+    /// be resumed or sharded into, since its parts would not form one table.
+    /// </summary>
+    public const int OutputSchema = 2;
+
+    /// <summary>The output schema an existing manifest records (1 for manifests written before it was recorded).</summary>
+    public static int ReadSchema(string path)
+    {
+        try
+        {
+            if (JsonNode.Parse(File.ReadAllText(path))?["output_schema"] is JsonValue v && v.TryGetValue(out int schema)) return schema;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { }
+        return 1;
     }
 
     /// <summary>The command of an existing manifest and the files it lists (its row counts); (null, none) when it is absent or unreadable.</summary>
