@@ -29,16 +29,25 @@ internal static class ComparePrinter
         output.WriteLine($"  {"method",-10} {"C_cross",10} {"interval",21} {"lower below",11} {"no cross",8} {"failed",6}");
         foreach (Crossover x in c.Crossovers)
             output.WriteLine($"  {x.Method.Name(),-10} {(double.IsFinite(x.Compute) ? N(x.Compute, "G3") : "none"),10} " +
-                             $"{(double.IsFinite(x.Lo) ? $"{N(x.Lo, "G3")}..{N(x.Hi, "G3")}" : "-"),21} {x.ALowerBelow switch { true => "A", false => "B", null => "neither" },11} " +
+                             $"{(double.IsFinite(x.Lo) ? $"{N(x.Lo, "G3")}..{N(x.Hi, "G3")}" : "-"),21} {LowerBelow(c, x),11} " +
                              $"{(x.Kind is null ? "-" : x.ResamplesNoCrossover.ToString()),8} {(x.Kind is null ? "-" : x.ResamplesFailed.ToString()),6}");
         output.WriteLine();
-        output.WriteLine("Frontiers at the target budgets (P(A lower) = share of resamples in which L*_A < L*_B)");
+        output.WriteLine("Frontiers at the target budgets (P(A lower) = share of resamples in which L*_A < L*_B, a tie counting one half)");
         output.WriteLine($"  {"method",-10} {"C (FLOPs)",10} {"L*_A",9} {"L*_B",9} {"P(A lower)",10}");
         foreach (FrontierTarget t in c.Targets)
             output.WriteLine($"  {t.Method.Name(),-10} {N(t.Compute, "G3"),10} {N(t.LossA, "F4"),9} {N(t.LossB, "F4"),9} {N(t.ShareALower, "F3"),10}");
         output.WriteLine();
         output.WriteLine($"device {c.A.Device}, {c.A.Seconds + c.B.Seconds:F2} s");
     }
+
+    // "neither" only for equal frontiers; "-" where a fit failed or gives no allocation.
+    static string LowerBelow(Comparison c, Crossover x) => x.ALowerBelow switch
+    {
+        true => "A",
+        false => "B",
+        null when new[] { c.A, c.B }.All(r => r.Surfaces.First(s => s.Method == x.Method) is { Status: not FitStatus.Failed, Surface.HasAllocation: true }) => "neither",
+        null => "-",
+    };
 
     static string N(double value, string format) => ReportPrinter.N(value, format);
 }

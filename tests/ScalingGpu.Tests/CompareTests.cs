@@ -122,6 +122,8 @@ public sealed class CompareTests(Xunit.Abstractions.ITestOutputHelper output)
             Assert.Equal(cross.GetProperty("resamples").GetInt64(), ((long[])table["resamples"])[t]);
             Assert.Equal(40, ((long[])table["resamples"])[t] + ((long[])table["resamples_no_crossover"])[t] + ((long[])table["resamples_failed"])[t]);
         }
+        var console = CliRunner.Run("compare", data, data, "--budget", "budget", "--grid-step", "0.05", "--device", "cpu");
+        Assert.Contains(console.Stdout.Split('\n'), line => line.TrimStart().StartsWith("vpnls") && line.Contains(" neither "));
         var frontiers = ParquetReadBack.Columns(Path.Combine(outDir, "frontiers.parquet"));   // its bands say their level
         Assert.All((double?[])frontiers["level"], level => Assert.Equal(0.95, level));
         Assert.All((string?[])frontiers["interval_kind"], kind => Assert.Equal("percentile", kind));

@@ -10,7 +10,7 @@ internal sealed class PredictArguments
 {
     readonly Option<string?> predict = new("--predict")
     {
-        Description = "CSV or Parquet file of targets: columns N and D (a run per row) or C (a budget per row: the loss at each method's N*(C), D*(C)); " +
+        Description = "CSV or Parquet file of targets: columns N and D, or one of them with C (a run per row), or C alone (a budget per row: the loss at each method's N*(C), D*(C)); " +
                       "every surface method predicts them, with confidence and prediction intervals under --bootstrap.",
     };
     readonly Option<double?> holdoutAbove = new("--holdout-above")

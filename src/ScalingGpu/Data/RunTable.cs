@@ -14,7 +14,8 @@ public sealed record DroppedRun(string Row, double Params, double Tokens, double
 /// <summary>
 /// Validated training runs, one per row used: N (parameters), D (tokens), C (FLOPs), final loss, and the
 /// IsoFLOP budget each run belongs to (the budget column, else C rounded to 3 significant digits).
-/// All values are finite and positive; there are at least <see cref="MinPoints"/> rows.
+/// All values are finite and positive; there are at least <see cref="MinPoints"/> rows. The arrays are the table's own,
+/// checked once: read them, never write to them (<see cref="FromArrays"/> copies its inputs for that reason).
 /// </summary>
 public sealed class RunTable
 {

@@ -30,9 +30,15 @@ internal sealed record PredictionPoints(string Source, PredictionTarget Target, 
     /// <exception cref="InputDataException">The file is unreadable, has neither N and D nor C, no rows, or a value that is not finite and positive.</exception>
     public static PredictionPoints Read(string path)
     {
-        RawTable raw;
-        try { raw = RawTable.Read(path); }
-        catch (InputDataException e) { throw new InputDataException($"--predict {e.Message}"); }
+        try { return FromTable(RawTable.Read(path)); }
+        catch (InputDataException e) when (!e.Message.StartsWith("--predict ", StringComparison.Ordinal))
+        {
+            throw new InputDataException($"--predict {e.Message}");   // the shared readers' messages, named for this option
+        }
+    }
+
+    static PredictionPoints FromTable(RawTable raw)
+    {
         string[] rows = raw.RowLabels.ToArray();
         double[]? n = RunTableReader.Column(raw, "N"), d = RunTableReader.Column(raw, "D"), c = RunTableReader.Column(raw, "C");
         if (raw.RowCount == 0)
@@ -42,13 +48,14 @@ internal sealed record PredictionPoints(string Source, PredictionTarget Target, 
         {
             RunTableReader.CheckPositive($"--predict {raw.Source}", rows, [(n is null ? "D" : "N", n ?? d!), ("C", c)]);
             double[] other = c.Zip(n ?? d!, (flops, known) => flops / (ComputeModel.FlopsPerTokenParam * known)).ToArray();
+            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, (n is null ? "N = C/(6·D)" : "D = C/(6·N)", other));
             (n, d) = (n ?? other, d ?? other);
         }
         if (n is not null && d is not null)
         {
-            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, c is null ? [("N", n), ("D", d)] : [("N", n), ("D", d), ("C", c)]);
+            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, [("N", n), ("D", d)]);
             double[] compute = c ?? n.Zip(d, ComputeModel.Flops).ToArray();
-            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, ("C = 6·N·D", compute));   // overflows past 1.8e308
+            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, (c is null ? "C = 6·N·D" : "C", compute));   // 6·N·D overflows past 1.8e308
             return new PredictionPoints(raw.Source, PredictionTarget.Point, rows, n, d, compute);
         }
         if (c is null)
