@@ -86,7 +86,7 @@ public sealed class PredictTests
     [InlineData("C\n", "no rows", "targets.csv")]
     [InlineData("N,D\n1e9,\"2e10\n", "never closed", "targets.csv line 2")]
     [InlineData("N,D,C\n1e9,2e10,0\n", "line 2, column 'C'", "finite and > 0")]
-    [InlineData("N,D\n1e300,1e300\n", "C = 6·N·D", "finite and > 0")]
+    [InlineData("N,D\n1e300,1e300\n", "C = 6·N·D overflows", "check the units")]
     [InlineData("N,D\nabc,2e10\n", "is not a number", "column 'N'")]
     [InlineData("D,C\n1e-300,1e300\n", "N = C/(6·D)", "finite and > 0")]
     public void BadPredictFile_IsExit2_NothingWritten(string csv, string fragment, string detail)

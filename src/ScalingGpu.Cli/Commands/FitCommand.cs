@@ -41,10 +41,7 @@ internal static class FitCommand
             string? directory = parse.GetValue(args.Out);
             if (parse.GetValue(args.Plot) && directory is null)
                 throw new InputDataException("--plot writes figures next to the results: add --out DIR.");
-            if (directory is not null)
-            {
-                OutputFolder.Prepare(directory, "fit", FitFiles.FileNames, points is null ? [path] : [path, predict.PointsPath(parse)!]);
-            }
+            if (directory is not null) OutputFolder.Prepare(directory, "fit", FitFiles.FileNames, points is null ? [path] : [path, predict.PointsPath(parse)!]);
 
             using IComputeDevice device = CommandActions.OpenDevice(args.Device.Value(parse), stderr);
 

@@ -70,12 +70,10 @@ public sealed class RunTable
         (parameters, tokens, loss, budget) = ([.. parameters], [.. tokens], [.. loss], budget is null ? null : [.. budget]);
         if (tokens.Length != parameters.Length || loss.Length != parameters.Length || (budget is not null && budget.Length != parameters.Length))
             throw new InputDataException($"{source}: column lengths differ (params {parameters.Length}, tokens {tokens.Length}, loss {loss.Length}).");
-        var compute = new double[parameters.Length];
-        for (int i = 0; i < compute.Length; i++) compute[i] = ComputeModel.Flops(parameters[i], tokens[i]);
         var rows = Enumerable.Range(1, parameters.Length).Select(r => $"row {r}").ToArray();
         RunTableReader.CheckPositive(source, rows, ("params", parameters), ("tokens", tokens), ("loss", loss));
         if (budget is not null) RunTableReader.CheckPositive(source, rows, ("budget", budget));
-        RunTableReader.CheckPositive(source, rows, ("C = 6·N·D", compute));   // overflows past 1.8e308
+        double[] compute = RunTableReader.DerivedCompute(source, rows, parameters, tokens, "params", "tokens");
         if (parameters.Length < MinPoints)
             throw new InputDataException($"{source}: a surface fit needs at least {MinPoints} runs; {parameters.Length} given.");
         return new RunTable(source, parameters, tokens, compute, loss, budget ?? compute.Select(ComputeModel.RoundToBudget).ToArray(), rows)

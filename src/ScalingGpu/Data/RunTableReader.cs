@@ -32,13 +32,7 @@ public static class RunTableReader
         if (n is null) n = Derive(raw, rows, map.Params, $"{o}params", c, d!, map.Compute);
         if (d is null) d = Derive(raw, rows, map.Tokens, $"{o}tokens", c, n, map.Compute);
         CheckPositive(raw.Source, rows, (map.Params, n), (map.Tokens, d), (map.Loss, loss));
-        if (c is null)
-        {
-            c = n.Zip(d, ComputeModel.Flops).ToArray();
-            int r = Array.FindIndex(c, v => !double.IsFinite(v));
-            if (r >= 0)
-                throw new InputDataException($"{raw.Source} {rows[r]}: C = 6·N·D overflows (N {Format(n[r])}, D {Format(d[r])}); check the units of '{map.Params}' and '{map.Tokens}'.");
-        }
+        if (c is null) c = DerivedCompute(raw.Source, rows, n, d, map.Params, map.Tokens);
         else CheckPositive(raw.Source, rows, (map.Compute, c));
         if (budget is not null) CheckPositive(raw.Source, rows, (map.Budget!, budget));
 
@@ -89,9 +83,17 @@ public static class RunTableReader
         if (compute is null)
             throw Missing(raw, name, option, $" (it can be derived from '{computeName}' via C = 6·N·D, which is missing too)");
         CheckPositive(raw.Source, rows, (computeName, compute));
-        var result = new double[compute.Length];
-        for (int i = 0; i < result.Length; i++) result[i] = compute[i] / (ComputeModel.FlopsPerTokenParam * other[i]);
-        return result;
+        return compute.Zip(other, ComputeModel.OtherFactor).ToArray();
+    }
+
+    /// <summary>C = 6·N·D per row, naming the first row where it overflows (N and D in the wrong units).</summary>
+    internal static double[] DerivedCompute(string source, string[] rows, double[] n, double[] d, string nName, string dName)
+    {
+        double[] c = n.Zip(d, ComputeModel.Flops).ToArray();
+        int r = Array.FindIndex(c, v => !double.IsFinite(v));
+        if (r >= 0)
+            throw new InputDataException($"{source} {rows[r]}: C = 6·N·D overflows (N {Format(n[r])}, D {Format(d[r])}); check the units of '{nName}' and '{dName}'.");
+        return c;
     }
 
     internal static double[]? Column(RawTable raw, string name)

@@ -9,6 +9,9 @@ internal static class ComputeModel
     /// <summary>C = 6·N·D, FLOPs.</summary>
     public static double Flops(double parameters, double tokens) => FlopsPerTokenParam * parameters * tokens;
 
+    /// <summary>The other factor of C = 6·N·D: D from C and N, or N from C and D.</summary>
+    public static double OtherFactor(double compute, double factor) => compute / (FlopsPerTokenParam * factor);
+
     /// <summary>C rounded to 3 significant digits: the IsoFLOP budget label when no budget column is given.</summary>
     public static double RoundToBudget(double compute)
     {

@@ -47,15 +47,14 @@ internal sealed record PredictionPoints(string Source, PredictionTarget Target, 
         if (c is not null && (n is null) != (d is null))
         {
             RunTableReader.CheckPositive($"--predict {raw.Source}", rows, [(n is null ? "D" : "N", n ?? d!), ("C", c)]);
-            double[] other = c.Zip(n ?? d!, (flops, known) => flops / (ComputeModel.FlopsPerTokenParam * known)).ToArray();
+            double[] other = c.Zip(n ?? d!, ComputeModel.OtherFactor).ToArray();
             RunTableReader.CheckPositive($"--predict {raw.Source}", rows, (n is null ? "N = C/(6·D)" : "D = C/(6·N)", other));
             (n, d) = (n ?? other, d ?? other);
         }
         if (n is not null && d is not null)
         {
-            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, [("N", n), ("D", d)]);
-            double[] compute = c ?? n.Zip(d, ComputeModel.Flops).ToArray();
-            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, (c is null ? "C = 6·N·D" : "C", compute));   // 6·N·D overflows past 1.8e308
+            RunTableReader.CheckPositive($"--predict {raw.Source}", rows, c is null ? [("N", n), ("D", d)] : [("N", n), ("D", d), ("C", c)]);
+            double[] compute = c ?? RunTableReader.DerivedCompute($"--predict {raw.Source}", rows, n, d, "N", "D");
             return new PredictionPoints(raw.Source, PredictionTarget.Point, rows, n, d, compute);
         }
         if (c is null)
