@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ScalingGpu.Data;
 
 namespace ScalingGpu.Output;
 
@@ -54,20 +53,6 @@ internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList
         return root.ToJsonString(new JsonSerializerOptions(Readable) { WriteIndented = true });
     }
 
-    /// <summary>The command and configuration hash recorded in an existing manifest.json.</summary>
-    /// <exception cref="InputDataException">The file is not a manifest this tool wrote.</exception>
-    public static (string Command, string ConfigHash) ReadIdentity(string path)
-    {
-        try
-        {
-            JsonNode? root = JsonNode.Parse(File.ReadAllText(path));
-            if (root?["command"]?.GetValue<string>() is { } command && root["config_hash"]?.GetValue<string>() is { Length: > 0 } hash)
-                return (command, hash);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { }
-        throw new InputDataException($"{path} is not a manifest.json written by scalinggpu (unreadable, or without command and config_hash); choose another --out, or delete that folder if it holds nothing you need.");
-    }
-
     /// <summary>
     /// Version of the output files' columns and meanings. 2: `interval` became `interval_kind`, `row` an integer, and
     /// Approach 2's resample weights changed (2026-11-28); a sweep whose parts were written under another version cannot
@@ -75,28 +60,25 @@ internal sealed record Manifest(string Command, JsonObject Config, IReadOnlyList
     /// </summary>
     public const int OutputSchema = 2;
 
-    /// <summary>The output schema an existing manifest records (1 for manifests written before it was recorded).</summary>
-    public static int ReadSchema(string path)
+    /// <summary>
+    /// What an existing manifest.json records: its command, config hash, output schema (1 for manifests written before it
+    /// was recorded) and the files its row counts list; null when the file is absent, unreadable, or names no command.
+    /// </summary>
+    public static ManifestRecord? TryRead(string path)
     {
         try
         {
-            if (JsonNode.Parse(File.ReadAllText(path))?["output_schema"] is JsonValue v && v.TryGetValue(out int schema)) return schema;
+            if (File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject root && root["command"]?.GetValue<string>() is { } command)
+                return new ManifestRecord(command, root["config_hash"]?.GetValue<string>(),
+                    root["output_schema"] is JsonValue v && v.TryGetValue(out int schema) ? schema : 1,
+                    root["row_counts"] is JsonObject counts ? counts.Select(c => c.Key).ToList() : []);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { }
-        return 1;
-    }
-
-    /// <summary>The command of an existing manifest and the files it lists (its row counts); (null, none) when it is absent or unreadable.</summary>
-    public static (string? Command, IReadOnlyList<string> Files) Listed(string path)
-    {
-        try
-        {
-            if (File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject root)
-                return (root["command"]?.GetValue<string>(), root["row_counts"] is JsonObject counts ? counts.Select(c => c.Key).ToList() : []);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException) { }
-        return (null, []);
+        return null;
     }
 
     static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
+
+/// <summary>An existing manifest.json as <see cref="Manifest.TryRead"/> reads it.</summary>
+internal sealed record ManifestRecord(string Command, string? ConfigHash, int OutputSchema, IReadOnlyList<string> Files);

@@ -35,8 +35,7 @@ internal static partial class OutputFolder
     public static void Prepare(string directory, string command, IEnumerable<string> fileNames, params string[] inputs)
     {
         EnsureWritable(directory);
-        var (earlierCommand, _) = Manifest.Listed(Path.Combine(directory, "manifest.json"));
-        if (earlierCommand == "sweep")
+        if (Manifest.TryRead(Path.Combine(directory, "manifest.json"))?.Command == "sweep")
             throw new InputDataException($"--out {directory}: holds a sweep (its manifest.json); choose another --out for the {command}.");
         string[] replaced = [.. fileNames, .. EarlierFiles(directory)];
         foreach (string input in inputs)
@@ -61,8 +60,8 @@ internal static partial class OutputFolder
     // (a manifest.json of another tool, or one edited by hand, never gets a user's file deleted).
     static IReadOnlyList<string> EarlierFiles(string directory)
     {
-        var (command, files) = Manifest.Listed(Path.Combine(directory, "manifest.json"));
-        return command is "fit" or "compare" ? files.Intersect([.. FitFiles.FileNames, .. CompareFiles.FileNames]).ToList() : [];
+        return Manifest.TryRead(Path.Combine(directory, "manifest.json")) is { Command: "fit" or "compare" } earlier
+            ? earlier.Files.Intersect([.. FitFiles.FileNames, .. CompareFiles.FileNames]).ToList() : [];
     }
 
     // The report of an earlier --plot (report.md, as its first line shows) and the figures it links that carry the names

@@ -142,11 +142,12 @@ internal static class SweepRunner
         string manifestPath = Path.Combine(run.OutDirectory, "manifest.json");
         if (File.Exists(manifestPath))
         {
-            var (command, hash) = Manifest.ReadIdentity(manifestPath);
-            if (command != "sweep")
-                throw new InputDataException($"{run.OutDirectory} holds the output of `{command}`, not of a sweep; choose another --out.");
-            if (Manifest.ReadSchema(manifestPath) is var schema && schema != Manifest.OutputSchema)
-                throw new InputDataException($"{run.OutDirectory} holds a sweep written by another scalinggpu version (output schema {schema}; this one writes {Manifest.OutputSchema}, whose columns differ), so new parts would not join its table; finish it with that version, or use a new --out.");
+            if (Manifest.TryRead(manifestPath) is not { ConfigHash: { Length: > 0 } hash } earlier)
+                throw new InputDataException($"{manifestPath} is not a manifest.json written by scalinggpu (unreadable, or without command and config_hash); choose another --out, or delete that folder if it holds nothing you need.");
+            if (earlier.Command != "sweep")
+                throw new InputDataException($"{run.OutDirectory} holds the output of `{earlier.Command}`, not of a sweep; choose another --out.");
+            if (earlier.OutputSchema != Manifest.OutputSchema)
+                throw new InputDataException($"{run.OutDirectory} holds a sweep written by another scalinggpu version (output schema {earlier.OutputSchema}; this one writes {Manifest.OutputSchema}, whose columns differ), so new parts would not join its table; finish it with that version, or use a new --out.");
             if (hash != manifest.ConfigHash)
                 throw new InputDataException($"{run.OutDirectory} holds a sweep made by a different config (hash {hash[..Math.Min(12, hash.Length)]} ≠ {manifest.ConfigHash[..12]}); use a new --out or the original config.");
             if (!run.Resume && jobs.Any(j => PartPaths(run.OutDirectory, config, j).Any(File.Exists)))
